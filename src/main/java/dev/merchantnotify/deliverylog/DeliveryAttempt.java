@@ -1,0 +1,124 @@
+package dev.merchantnotify.deliverylog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.ForeignKey;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One HTTP attempt to deliver a notification, successful or not. */
+@Entity
+@Table(name = "delivery_attempt", indexes = {
+        @Index(name = "ix_attempt_notification", columnList = "notification_id, attempt_no"),
+        @Index(name = "ix_attempt_started", columnList = "started_at")
+})
+public class DeliveryAttempt {
+
+    /** Characters of the merchant's answer kept in the log. */
+    public static final int MAX_EXCERPT_LENGTH = 1024;
+
+    @Id
+    @SequenceGenerator(name = "delivery_attempt_seq", sequenceName = "delivery_attempt_seq", allocationSize = 500)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "delivery_attempt_seq")
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "notification_id", nullable = false, foreignKey = @ForeignKey(name = "fk_attempt_notification"))
+    private Notification notification;
+
+    @Column(name = "attempt_no", nullable = false)
+    private int attemptNo;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "duration_ms", nullable = false)
+    private long durationMs;
+
+    /** The HTTP status, or null when no answer came (timeout, refused, reset). */
+    @Column(name = "http_status")
+    private Integer httpStatus;
+
+    @Column(name = "success", nullable = false)
+    private boolean success;
+
+    @Column(name = "response_excerpt", length = MAX_EXCERPT_LENGTH)
+    private String responseExcerpt;
+
+    /** The failure kind (see {@code dev.merchantnotify.dispatch.FailureKind}), null for a success. */
+    @Column(name = "error_kind", length = 32)
+    private String errorKind;
+
+    @Column(name = "error_message", length = Notification.MAX_ERROR_LENGTH)
+    private String errorMessage;
+
+    protected DeliveryAttempt() {
+        // for JPA
+    }
+
+    public DeliveryAttempt(Notification notification, int attemptNo, Instant startedAt, long durationMs,
+                           Integer httpStatus, boolean success, String responseExcerpt, String errorKind,
+                           String errorMessage) {
+        this.notification = notification;
+        this.attemptNo = attemptNo;
+        this.startedAt = startedAt;
+        this.durationMs = durationMs;
+        this.httpStatus = httpStatus;
+        this.success = success;
+        this.responseExcerpt = clip(responseExcerpt, MAX_EXCERPT_LENGTH);
+        this.errorKind = errorKind;
+        this.errorMessage = clip(errorMessage, Notification.MAX_ERROR_LENGTH);
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Notification getNotification() {
+        return notification;
+    }
+
+    public int getAttemptNo() {
+        return attemptNo;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public long getDurationMs() {
+        return durationMs;
+    }
+
+    public Integer getHttpStatus() {
+        return httpStatus;
+    }
+
+    public boolean isSuccess() {
+        return success;
+    }
+
+    public String getResponseExcerpt() {
+        return responseExcerpt;
+    }
+
+    public String getErrorKind() {
+        return errorKind;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+}

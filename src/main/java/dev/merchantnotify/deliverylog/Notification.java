@@ -1,0 +1,183 @@
+package dev.merchantnotify.deliverylog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** One payment notification for one merchant, from ingest until the merchant acknowledges it or attempts run out. */
+@Entity
+@Table(name = "notification",
+        uniqueConstraints = @UniqueConstraint(name = "uk_notification_order_event", columnNames = {"order_no", "event"}),
+        indexes = {
+                @Index(name = "ix_notification_due", columnList = "status, next_attempt_at"),
+                @Index(name = "ix_notification_merchant", columnList = "merchant_key"),
+                @Index(name = "ix_notification_created", columnList = "created_at")
+        })
+public class Notification {
+
+    /** Largest payload accepted, in bytes of its JSON text. */
+    public static final int MAX_PAYLOAD_BYTES = 65_536;
+    public static final int MAX_ORDER_NO_LENGTH = 64;
+    public static final int MAX_EVENT_LENGTH = 64;
+    public static final int MAX_NOTIFY_URL_LENGTH = 2048;
+    public static final int MAX_ERROR_LENGTH = 1024;
+
+    @Id
+    @SequenceGenerator(name = "notification_seq", sequenceName = "notification_seq", allocationSize = 100)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "notification_seq")
+    private Long id;
+
+    @Column(name = "order_no", length = MAX_ORDER_NO_LENGTH, nullable = false)
+    private String orderNo;
+
+    @Column(name = "event", length = MAX_EVENT_LENGTH, nullable = false)
+    private String event;
+
+    @Column(name = "notify_url", length = MAX_NOTIFY_URL_LENGTH, nullable = false)
+    private String notifyUrl;
+
+    @Column(name = "merchant_key", length = 16, nullable = false)
+    private String merchantKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "format", length = 8, nullable = false)
+    private DeliveryFormat format;
+
+    /** The payload object as JSON text. */
+    @Column(name = "payload", length = MAX_PAYLOAD_BYTES, nullable = false)
+    private String payload;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", length = 16, nullable = false)
+    private NotificationStatus status;
+
+    /** Attempts made so far. */
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    /** When the next attempt is due; null once the notification is finished. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "last_error", length = MAX_ERROR_LENGTH)
+    private String lastError;
+
+    /** Optimistic lock: every status change is conditional on the row not having changed since it was read. */
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Notification() {
+        // for JPA
+    }
+
+    public Notification(String orderNo, String event, String notifyUrl, String merchantKey, DeliveryFormat format,
+                        String payload, Instant createdAt) {
+        this.orderNo = orderNo;
+        this.event = event;
+        this.notifyUrl = notifyUrl;
+        this.merchantKey = merchantKey;
+        this.format = format;
+        this.payload = payload;
+        this.status = NotificationStatus.PENDING;
+        this.attempts = 0;
+        this.createdAt = createdAt;
+        this.nextAttemptAt = createdAt;
+    }
+
+    /** Records a successful attempt. */
+    public void markDelivered(Instant at) {
+        attempts++;
+        status = NotificationStatus.SUCCESS;
+        deliveredAt = at;
+        nextAttemptAt = null;
+        lastError = null;
+    }
+
+    /** Records a failed attempt that will be retried at {@code retryAt}. */
+    public void markRetrying(String error, Instant retryAt) {
+        attempts++;
+        lastError = truncate(error);
+        nextAttemptAt = retryAt;
+    }
+
+    /** Records a failed attempt after which no retry follows. */
+    public void markFailed(String error) {
+        attempts++;
+        status = NotificationStatus.FAILED;
+        lastError = truncate(error);
+        nextAttemptAt = null;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getOrderNo() {
+        return orderNo;
+    }
+
+    public String getEvent() {
+        return event;
+    }
+
+    public String getNotifyUrl() {
+        return notifyUrl;
+    }
+
+    public String getMerchantKey() {
+        return merchantKey;
+    }
+
+    public DeliveryFormat getFormat() {
+        return format;
+    }
+
+    public String getPayload() {
+        return payload;
+    }
+
+    public NotificationStatus getStatus() {
+        return status;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The delivery log: every notification and every attempt to deliver it, kept in the relational database.
+ *
+ * <p>The database is the source of truth. Redis holds only ids, leases and locks (see {@code dev.merchantnotify.queue}),
+ * so losing Redis loses time, never a notification: a PENDING row whose id is in no Redis structure is found again by
+ * the sweeper.
+ *
+ * <p>Tables (created or extended by JPA at start-up, the same on H2 and PostgreSQL):
+ * <ul>
+ *   <li>{@code notification}: one row per (order_no, event), unique; status PENDING, SUCCESS or FAILED; the number of
+ *       attempts made; when the next attempt is due; the last error. Indexed by (order_no, event), (status,
+ *       next_attempt_at) for the sweeper, merchant_key and created_at. A {@code version} column makes every status
+ *       change conditional: two nodes can never both record an outcome for the same attempt.</li>
+ *   <li>{@code delivery_attempt}: one row per HTTP attempt: number, start, duration, HTTP status, at most 1 KB of the
+ *       answer, and the error kind and message of a failure. Indexed by notification and start time.</li>
+ * </ul>
+ * Times are stored as UTC timestamps ({@link dev.merchantnotify.deliverylog.UtcInstantConverter}).
+ */
+package dev.merchantnotify.deliverylog;

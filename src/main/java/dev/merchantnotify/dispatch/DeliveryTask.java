@@ -1,0 +1,23 @@
+package dev.merchantnotify.dispatch;
+
+import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.deliverylog.Notification;
+
+/**
+ * One attempt to make: a snapshot of the notification as it was claimed. {@code attemptsBefore} is what makes recording
+ * the outcome conditional: the outcome counts only if the row still shows that many attempts.
+ */
+public record DeliveryTask(long notificationId, String orderNo, String notifyUrl, String merchantKey,
+                           DeliveryFormat format, String payload, int attemptsBefore) {
+
+    static DeliveryTask of(Notification notification) {
+        return new DeliveryTask(notification.getId(), notification.getOrderNo(), notification.getNotifyUrl(),
+                notification.getMerchantKey(), notification.getFormat(), notification.getPayload(),
+                notification.getAttempts());
+    }
+
+    /** The number of this attempt, 1 for the first. */
+    public int attemptNo() {
+        return attemptsBefore + 1;
+    }
+}

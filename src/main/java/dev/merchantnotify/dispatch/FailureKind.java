@@ -1,0 +1,22 @@
+package dev.merchantnotify.dispatch;
+
+import java.util.Locale;
+
+/** Why an attempt failed, as stored in {@code delivery_attempt.error_kind}. */
+public enum FailureKind {
+    /** No connection could be made: refused, unreachable, or not within the connect timeout. */
+    CONNECT,
+    /** Connected, but no complete answer within the request timeout. */
+    TIMEOUT,
+    /** The connection broke during the exchange (reset, closed early, malformed answer). */
+    NETWORK,
+    /** The merchant answered with a status other than 2xx (a redirect counts: redirects are never followed). */
+    HTTP_STATUS,
+    /** A 2xx whose body is not {@code success} (form format only). */
+    WRONG_BODY;
+
+    /** The lower-case name stored and shown in the API. */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.merchantnotify.dispatch;
+
+import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.queue.NotifyQueue;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The queue's timers, non-persistent and running on every node (each step is atomic in Redis, so nodes never conflict):
+ * promote due retries every second, re-queue expired leases every 5 s, and sweep every 10 s for PENDING rows that are
+ * overdue and in no Redis structure (Redis flushed, restarted without its data, or unreachable at ingest).
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class QueueMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(QueueMaintenance.class.getName());
+    private static final int MOVE_LIMIT = 1000;
+
+    @Inject
+    NotifyQueue queue;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    DispatchPoller poller;
+
+    @Inject
+    DispatchSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private final Backoff promoteBackoff = new Backoff("Promoting due retries", LOG);
+    private final Backoff leaseBackoff = new Backoff("Re-queueing expired leases", LOG);
+    private final Backoff sweepBackoff = new Backoff("Sweeping for notifications missing from Redis", LOG);
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "promote due retries")
+    public void promoteDueRetries() {
+        if (promoteBackoff.waiting()) {
+            return;
+        }
+        try {
+            int moved;
+            int rounds = 0;
+            do {
+                moved = queue.promoteDueRetries(clock.millis(), MOVE_LIMIT);
+            } while (moved == MOVE_LIMIT && ++rounds < 50);
+            promoteBackoff.succeeded();
+        } catch (RuntimeException e) {
+            promoteBackoff.failed(e);
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "re-queue expired leases")
+    public void requeueExpiredLeases() {
+        if (leaseBackoff.waiting()) {
+            return;
+        }
+        try {
+            int moved = queue.requeueExpiredLeases(clock.millis(), MOVE_LIMIT);
+            if (moved > 0) {
+                LOG.warning(() -> moved + " notification(s) had an expired lease (a node stopped mid-delivery) and were "
+                        + "queued again");
+            }
+            leaseBackoff.succeeded();
+        } catch (RuntimeException e) {
+            leaseBackoff.failed(e);
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "sweep")
+    public void sweep() {
+        if (sweepBackoff.waiting()) {
+            return;
+        }
+        try {
+            List<Long> overdue = notifications.findDueIds(clock.instant().minus(settings.sweepGrace()),
+                    settings.sweepBatchSize());
+            if (overdue.isEmpty()) {
+                sweepBackoff.succeeded();
+                return;
+            }
+            Optional<List<Long>> missing = queue.missing(overdue, settings.sweepListScanLimit());
+            if (missing.isEmpty()) {
+                LOG.fine("Sweep skipped: a long backlog is draining");
+                sweepBackoff.succeeded();
+                return;
+            }
+            List<Long> lost = missing.get().stream().filter(id -> !poller.isBusy(id)).toList();
+            if (!lost.isEmpty()) {
+                queue.enqueue(lost);
+                LOG.warning(() -> lost.size() + " overdue PENDING notification(s) were in no Redis queue and were "
+                        + "queued again (Redis flushed, restarted without data, or unreachable at ingest)");
+            }
+            sweepBackoff.succeeded();
+        } catch (RuntimeException e) {
+            sweepBackoff.failed(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * Dispatch: delivering notifications to merchants, at high concurrency, without one slow merchant holding a thread.
+ *
+ * <p>Flow on each node: {@link dev.merchantnotify.dispatch.DispatchPoller} claims ids from Redis while the global
+ * in-flight cap ({@code notify.dispatch.max-in-flight}) has room, loads their rows in one query, and starts an async
+ * {@code java.net.http} attempt for each PENDING row that is due ({@link dev.merchantnotify.dispatch.MerchantClient}).
+ * Outcomes are buffered and written in batches ({@link dev.merchantnotify.dispatch.OutcomeRecorder}: one transaction,
+ * JDBC-batched inserts and conditional updates), then settled in Redis with one call.
+ * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
+ * sweep for rows Redis lost.
+ *
+ * <p>The delivery contract: {@code form} (default) posts the payload's fields form-encoded and needs a 2xx whose body
+ * is {@code success}; {@code json} posts the payload and needs any 2xx ({@link dev.merchantnotify.dispatch.SuccessRule}).
+ * Every request carries {@code User-Agent: MerchantNotify/<version>}, {@code X-Notify-Id} and {@code X-Notify-Attempt}.
+ * Timeouts 3 s connect and 5 s request; redirects are failures; at most 64 KB of an answer is read and 1 KB kept.
+ * Retries follow {@link dev.merchantnotify.dispatch.RetrySchedule} (15 s, 1 min, 5 min by default), then FAILED.
+ *
+ * <p>Exactly-once toward the database, at-least-once toward the merchant: a claim locks each id
+ * ({@code merchant_notify_lock:{id}}) so that no two threads or nodes deliver a notification at the same time, and an
+ * outcome changes the row only if it is still PENDING with the attempt count it was sent from. A merchant sees a
+ * duplicate only if a node stops between the merchant's answer and the recording of it.
+ */
+package dev.merchantnotify.dispatch;

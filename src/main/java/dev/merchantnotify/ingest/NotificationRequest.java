@@ -1,0 +1,132 @@
+package dev.merchantnotify.ingest;
+
+import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.merchant.MerchantKey;
+import dev.merchantnotify.platform.ApiException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A validated request to notify a merchant. {@link #parse} is the one place where ingest input is checked; every
+ * message it gives names the field at fault.
+ */
+public record NotificationRequest(String orderNo, String event, String notifyUrl, MerchantKey merchantKey,
+                                  DeliveryFormat format, String payloadJson) {
+
+    public static final String DEFAULT_EVENT = "order.paid";
+
+    /** The idempotency key: one notification per order and event. */
+    public String idempotencyKey() {
+        return orderNo + '\u0000' + event;
+    }
+
+    /**
+     * Validates one notification object.
+     *
+     * @param where prefix for messages: {@code ""} for a single submission, {@code "notifications[3]."} in a batch
+     * @throws ApiException (400) naming the first field at fault
+     */
+    public static NotificationRequest parse(JsonValue value, String where) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw bad(where.isEmpty() ? "the body must be a JSON object" : where.substring(0, where.length() - 1)
+                    + " must be a JSON object");
+        }
+        JsonObject json = value.asJsonObject();
+        String orderNo = text(json, "order_no", where, true, Notification.MAX_ORDER_NO_LENGTH);
+        String event = text(json, "event", where, false, Notification.MAX_EVENT_LENGTH);
+        String notifyUrl = text(json, "notify_url", where, true, Notification.MAX_NOTIFY_URL_LENGTH);
+        URI uri = notifyUri(notifyUrl, where);
+        DeliveryFormat format = format(json, where);
+        String payload = payload(json, format, where);
+        return new NotificationRequest(orderNo, event == null ? DEFAULT_EVENT : event, notifyUrl, MerchantKey.of(uri),
+                format, payload);
+    }
+
+    private static String text(JsonObject json, String field, String where, boolean required, int maxLength) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (required) {
+                throw bad(where + field + " is required");
+            }
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw bad(where + field + " must be a string");
+        }
+        String text = ((JsonString) value).getString();
+        if (text.isBlank()) {
+            throw bad(where + field + " must not be blank");
+        }
+        if (text.length() > maxLength) {
+            throw bad(where + field + " is " + text.length() + " characters long; at most " + maxLength + " are allowed");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw bad(where + field + " contains control characters");
+        }
+        return text;
+    }
+
+    private static URI notifyUri(String notifyUrl, String where) {
+        URI uri;
+        try {
+            uri = new URI(notifyUrl);
+        } catch (URISyntaxException e) {
+            throw bad(where + "notify_url is not a valid URL: " + e.getReason() + " at index " + e.getIndex());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw bad(where + "notify_url must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw bad(where + "notify_url has no host");
+        }
+        return uri;
+    }
+
+    private static DeliveryFormat format(JsonObject json, String where) {
+        JsonValue value = json.get("format");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return DeliveryFormat.FORM;
+        }
+        String name = value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : null;
+        return DeliveryFormat.fromApiName(name)
+                .orElseThrow(() -> bad(where + "format must be \"form\" or \"json\", not " + value));
+    }
+
+    private static String payload(JsonObject json, DeliveryFormat format, String where) {
+        JsonValue value = json.get("payload");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw bad(where + "payload is required");
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw bad(where + "payload must be a JSON object");
+        }
+        if (format == DeliveryFormat.FORM) {
+            for (Map.Entry<String, JsonValue> field : value.asJsonObject().entrySet()) {
+                JsonValue.ValueType type = field.getValue().getValueType();
+                if (type == JsonValue.ValueType.OBJECT || type == JsonValue.ValueType.ARRAY) {
+                    throw bad(where + "payload." + field.getKey() + " must be a string, number, boolean or null for "
+                            + "format \"form\" (use format \"json\" for nested data)");
+                }
+            }
+        }
+        String text = value.toString();
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > Notification.MAX_PAYLOAD_BYTES) {
+            throw bad(where + "payload is " + bytes + " bytes as JSON; at most " + Notification.MAX_PAYLOAD_BYTES
+                    + " are allowed");
+        }
+        return text;
+    }
+
+    private static ApiException bad(String message) {
+        return ApiException.badRequest(message);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.merchantnotify.ingest;
+
+import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.platform.ApiResponse;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The producers' API: submit notifications, one or a batch, and read where they stand. */
+@Path("v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+
+    /** At most this many notifications per batch. */
+    static final int MAX_BATCH = 1000;
+    /** A single submission: one payload (64 KB) plus its fields, with room to spare. */
+    static final int MAX_SINGLE_BODY_BYTES = 96 * 1024;
+    /** A batch: 16 MB, e.g. 1000 notifications of 16 KB each. */
+    static final int MAX_BATCH_BODY_BYTES = 16 * 1024 * 1024;
+
+    @Inject
+    Ingest ingest;
+
+    @Inject
+    Notifications notifications;
+
+    @POST
+    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        NotificationRequest request = NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "");
+        IngestResult result = ingest.accept(List.of(request)).get(0);
+        AcceptedView view = AcceptedView.of(result.notification());
+        return result.duplicate()
+                ? ApiResponse.ok("duplicate", view)
+                : ApiResponse.of(Response.Status.ACCEPTED, "accepted", view);
+    }
+
+    @POST
+    @Path("batch")
+    public Response submitBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonValue json = readJson(contentType, body, MAX_BATCH_BODY_BYTES);
+        if (json.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ApiException.badRequest("the body must be a JSON object with a \"notifications\" array");
+        }
+        JsonValue items = json.asJsonObject().get("notifications");
+        if (items == null || items.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ApiException.badRequest("notifications is required and must be an array");
+        }
+        int size = items.asJsonArray().size();
+        if (size == 0) {
+            throw ApiException.badRequest("notifications must not be empty");
+        }
+        if (size > MAX_BATCH) {
+            throw ApiException.badRequest("notifications holds " + size + " items; at most " + MAX_BATCH
+                    + " are allowed per batch");
+        }
+
+        Map<Integer, BatchView.ItemResult> results = new TreeMap<>();
+        List<NotificationRequest> valid = new ArrayList<>(size);
+        List<Integer> validIndexes = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            try {
+                valid.add(NotificationRequest.parse(items.asJsonArray().get(i), "notifications[" + i + "]."));
+                validIndexes.add(i);
+            } catch (ApiException e) {
+                results.put(i, new BatchView.ItemResult(i, "rejected", null, orderNoOf(items.asJsonArray().get(i)), null,
+                        e.getMessage()));
+            }
+        }
+        int accepted = 0;
+        int duplicate = 0;
+        if (!valid.isEmpty()) {
+            List<IngestResult> stored = ingest.accept(valid);
+            for (int k = 0; k < stored.size(); k++) {
+                IngestResult result = stored.get(k);
+                Notification n = result.notification();
+                int index = validIndexes.get(k);
+                results.put(index, new BatchView.ItemResult(index, result.duplicate() ? "duplicate" : "accepted",
+                        n.getId(), n.getOrderNo(), n.getMerchantKey(), null));
+                if (result.duplicate()) {
+                    duplicate++;
+                } else {
+                    accepted++;
+                }
+            }
+        }
+        int rejected = size - accepted - duplicate;
+        return ApiResponse.ok("processed",
+                new BatchView(accepted, duplicate, rejected, new ArrayList<>(results.values())));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        long notificationId;
+        try {
+            notificationId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("the notification id must be a number, not \"" + abbreviate(id) + "\"");
+        }
+        Notification notification = notifications.find(notificationId)
+                .orElseThrow(() -> ApiException.notFound("no notification with id " + notificationId));
+        return ApiResponse.ok("ok", NotificationView.of(notification, notifications.attemptsOf(notificationId)));
+    }
+
+    @GET
+    public Response findByOrderNo(@QueryParam("order_no") String orderNo) {
+        if (orderNo == null || orderNo.isBlank()) {
+            throw ApiException.badRequest("order_no is required");
+        }
+        List<NotificationView> found = notifications.findByOrderNo(orderNo).stream()
+                .map(n -> NotificationView.of(n, null))
+                .toList();
+        return ApiResponse.ok("ok", found);
+    }
+
+    private static JsonValue readJson(String contentType, InputStream body, int maxBytes) {
+        if (!isJson(contentType)) {
+            throw ApiException.badRequest("Content-Type must be application/json"
+                    + (contentType == null ? "" : ", not " + abbreviate(contentType)));
+        }
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read");
+        }
+        if (bytes.length > maxBytes) {
+            throw new ApiException(413, "the request body is larger than " + maxBytes + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the request body is empty; a JSON object is expected");
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            return reader.readValue();
+        } catch (JsonParsingException e) {
+            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber());
+        } catch (JsonException e) {
+            throw ApiException.badRequest("malformed JSON: " + abbreviate(e.getMessage()));
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()
+                    && !type.isWildcardSubtype();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String orderNoOf(JsonValue item) {
+        if (item != null && item.getValueType() == JsonValue.ValueType.OBJECT
+                && item.asJsonObject().get("order_no") instanceof jakarta.json.JsonString s) {
+            return abbreviate(s.getString());
+        }
+        return null;
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return null;
+        }
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 80) + "…";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.merchantnotify.ingest;
+
+import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Notification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** A notification as the status API shows it, with its delivery attempts when asked for one notification. */
+public record NotificationView(long id, String orderNo, String event, String notifyUrl, String merchantKey,
+                               String format, String status, int attempts, Instant nextAttemptAt, Instant createdAt,
+                               Instant deliveredAt, String lastError, List<AttemptView> deliveries) {
+
+    /** One attempt as the status API shows it. */
+    public record AttemptView(int attempt, Instant startedAt, long durationMs, Integer httpStatus, boolean success,
+                              String errorKind, String error, String responseExcerpt) {
+
+        static AttemptView of(DeliveryAttempt attempt) {
+            return new AttemptView(attempt.getAttemptNo(), attempt.getStartedAt(), attempt.getDurationMs(),
+                    attempt.getHttpStatus(), attempt.isSuccess(), attempt.getErrorKind(), attempt.getErrorMessage(),
+                    attempt.getResponseExcerpt());
+        }
+    }
+
+    static NotificationView of(Notification n, List<DeliveryAttempt> attempts) {
+        return new NotificationView(n.getId(), n.getOrderNo(), n.getEvent(), n.getNotifyUrl(), n.getMerchantKey(),
+                n.getFormat().apiName(), n.getStatus().name().toLowerCase(Locale.ROOT), n.getAttempts(),
+                n.getNextAttemptAt(), n.getCreatedAt(), n.getDeliveredAt(), n.getLastError(),
+                attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.merchantnotify.platform;
+
+/** A request the API refuses, with the HTTP status and a message that names what is wrong. */
+public class ApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    public ApiException(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * The delivery queue in Redis: which notification ids are ready, delayed, or being delivered, and by whom.
+ *
+ * <p>Redis holds ids only; the rows are in the database (see {@code dev.merchantnotify.deliverylog}). An id is in at most
+ * one of the three structures at a time, and every move between them is one Lua script, so it is atomic even with many
+ * nodes polling the same Redis. Redis 6.2 or newer is required ({@code RPOP} with a count). Lock keys are built inside
+ * the scripts, so a Redis Cluster is not supported; a single primary (with replicas or Sentinel) is.
+ *
+ * <table>
+ *   <caption>Redis keys</caption>
+ *   <tr><th>key</th><th>type</th><th>holds</th></tr>
+ *   <tr><td>{@code merchant_notify_pending_queue}</td><td>LIST</td><td>ids ready to deliver: pushed on the left,
+ *       claimed from the right (oldest first)</td></tr>
+ *   <tr><td>{@code merchant_notify_retry_queue}</td><td>ZSET</td><td>id → due time (epoch ms): retries waiting for
+ *       their delay</td></tr>
+ *   <tr><td>{@code merchant_notify_inflight}</td><td>ZSET</td><td>id → lease deadline (epoch ms): claimed by a node
+ *       and being delivered; an expired lease means the node died, and the id goes back to the pending list</td></tr>
+ *   <tr><td>{@code merchant_notify_lock:{id}}</td><td>STRING</td><td>the claiming node's token, {@code PX} = request
+ *       timeout + grace: one delivery of a notification at a time, across threads and nodes</td></tr>
+ * </table>
+ *
+ * <p>Moves: ingest pushes ids after its transaction commits; a claim pops ids, locks each one and leases it; a settle
+ * removes the lease, schedules the retry if there is one, and releases the lock; timers promote due retries and re-queue
+ * expired leases. The sweeper finds PENDING rows that are due and in no structure (Redis flushed or restarted without
+ * its data) and pushes them again. A duplicate id in Redis is harmless: dispatch delivers only a PENDING row that is due
+ * and whose lock it holds.
+ */
+package dev.merchantnotify.queue;
