@@ -3,23 +3,19 @@ package dev.merchantnotify.deliverylog;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.ForeignKey;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** One HTTP attempt to deliver a notification, successful or not. */
 @Entity
-@Table(name = "delivery_attempt", indexes = {
-        @Index(name = "ix_attempt_notification", columnList = "notification_id, attempt_no"),
-        @Index(name = "ix_attempt_started", columnList = "started_at")
-})
+@Table(name = "delivery_attempt")
 public class DeliveryAttempt {
 
     /** Characters of the merchant's answer kept in the log. */
@@ -31,14 +27,14 @@ public class DeliveryAttempt {
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "notification_id", nullable = false, foreignKey = @ForeignKey(name = "fk_attempt_notification"))
+    @JoinColumn(name = "notification_id", nullable = false)
     private Notification notification;
 
     @Column(name = "attempt_no", nullable = false)
     private int attemptNo;
 
     @Column(name = "started_at", nullable = false)
-    private Instant startedAt;
+    private LocalDateTime startedAt;
 
     @Column(name = "duration_ms", nullable = false)
     private long durationMs;
@@ -69,7 +65,7 @@ public class DeliveryAttempt {
                            String errorMessage) {
         this.notification = notification;
         this.attemptNo = attemptNo;
-        this.startedAt = startedAt;
+        this.startedAt = UtcTime.toColumn(startedAt);
         this.durationMs = durationMs;
         this.httpStatus = httpStatus;
         this.success = success;
@@ -95,7 +91,7 @@ public class DeliveryAttempt {
     }
 
     public Instant getStartedAt() {
-        return startedAt;
+        return UtcTime.fromColumn(startedAt);
     }
 
     public long getDurationMs() {

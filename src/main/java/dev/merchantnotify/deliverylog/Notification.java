@@ -7,22 +7,18 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDateTime;
 
-/** One payment notification for one merchant, from ingest until the merchant acknowledges it or attempts run out. */
+/**
+ * One payment notification for one merchant, from ingest until the merchant acknowledges it or attempts run out.
+ * The table, its unique (order_no, event) constraint and indexes are defined in {@code db/migration}.
+ */
 @Entity
-@Table(name = "notification",
-        uniqueConstraints = @UniqueConstraint(name = "uk_notification_order_event", columnNames = {"order_no", "event"}),
-        indexes = {
-                @Index(name = "ix_notification_due", columnList = "status, next_attempt_at"),
-                @Index(name = "ix_notification_merchant", columnList = "merchant_key"),
-                @Index(name = "ix_notification_created", columnList = "created_at")
-        })
+@Table(name = "notification")
 public class Notification {
 
     /** Largest payload accepted, in bytes of its JSON text. */
@@ -67,13 +63,13 @@ public class Notification {
 
     /** When the next attempt is due; null once the notification is finished. */
     @Column(name = "next_attempt_at")
-    private Instant nextAttemptAt;
+    private LocalDateTime nextAttemptAt;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private LocalDateTime createdAt;
 
     @Column(name = "delivered_at")
-    private Instant deliveredAt;
+    private LocalDateTime deliveredAt;
 
     @Column(name = "last_error", length = MAX_ERROR_LENGTH)
     private String lastError;
@@ -97,15 +93,15 @@ public class Notification {
         this.payload = payload;
         this.status = NotificationStatus.PENDING;
         this.attempts = 0;
-        this.createdAt = createdAt;
-        this.nextAttemptAt = createdAt;
+        this.createdAt = UtcTime.toColumn(createdAt);
+        this.nextAttemptAt = this.createdAt;
     }
 
     /** Records a successful attempt. */
     public void markDelivered(Instant at) {
         attempts++;
         status = NotificationStatus.SUCCESS;
-        deliveredAt = at;
+        deliveredAt = UtcTime.toColumn(at);
         nextAttemptAt = null;
         lastError = null;
     }
@@ -114,7 +110,7 @@ public class Notification {
     public void markRetrying(String error, Instant retryAt) {
         attempts++;
         lastError = truncate(error);
-        nextAttemptAt = retryAt;
+        nextAttemptAt = UtcTime.toColumn(retryAt);
     }
 
     /** Records a failed attempt after which no retry follows. */
@@ -166,15 +162,15 @@ public class Notification {
     }
 
     public Instant getNextAttemptAt() {
-        return nextAttemptAt;
+        return UtcTime.fromColumn(nextAttemptAt);
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return UtcTime.fromColumn(createdAt);
     }
 
     public Instant getDeliveredAt() {
-        return deliveredAt;
+        return UtcTime.fromColumn(deliveredAt);
     }
 
     public String getLastError() {

@@ -51,7 +51,7 @@ public class Notifications {
         return em.createQuery("SELECT n.id FROM Notification n WHERE n.status = :status AND n.nextAttemptAt < :dueBefore"
                         + " ORDER BY n.nextAttemptAt", Long.class)
                 .setParameter("status", NotificationStatus.PENDING)
-                .setParameter("dueBefore", dueBefore)
+                .setParameter("dueBefore", UtcTime.toColumn(dueBefore))
                 .setMaxResults(limit)
                 .getResultList();
     }

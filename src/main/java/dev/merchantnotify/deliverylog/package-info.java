@@ -5,7 +5,9 @@
  * so losing Redis loses time, never a notification: a PENDING row whose id is in no Redis structure is found again by
  * the sweeper.
  *
- * <p>Tables (created or extended by JPA at start-up, the same on H2 and PostgreSQL):
+ * <p>Tables, defined by the Flyway migrations in {@code src/main/resources/db/migration} (one portable SQL for H2 and
+ * PostgreSQL, applied at start-up by {@code dev.merchantnotify.platform.SchemaMigration}; JPA never changes the
+ * schema):
  * <ul>
  *   <li>{@code notification}: one row per (order_no, event), unique; status PENDING, SUCCESS or FAILED; the number of
  *       attempts made; when the next attempt is due; the last error. Indexed by (order_no, event), (status,
@@ -14,6 +16,6 @@
  *   <li>{@code delivery_attempt}: one row per HTTP attempt: number, start, duration, HTTP status, at most 1 KB of the
  *       answer, and the error kind and message of a failure. Indexed by notification and start time.</li>
  * </ul>
- * Times are stored as UTC timestamps ({@link dev.merchantnotify.deliverylog.UtcInstantConverter}).
+ * Times are stored as UTC timestamps ({@link dev.merchantnotify.deliverylog.UtcTime}).
  */
 package dev.merchantnotify.deliverylog;
