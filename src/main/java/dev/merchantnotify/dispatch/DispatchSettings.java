@@ -38,6 +38,10 @@ public class DispatchSettings {
     long requestTimeoutMillis;
 
     @Inject
+    @ConfigProperty(name = "notify.dispatch.http-threads")
+    int httpThreads;
+
+    @Inject
     @ConfigProperty(name = "notify.dispatch.retry-delays")
     String retryDelays;
 
@@ -79,6 +83,7 @@ public class DispatchSettings {
                 "between 1 and 10000");
         require(connectTimeoutMillis >= 100, "notify.dispatch.connect-timeout-ms", "at least 100");
         require(requestTimeoutMillis >= 100, "notify.dispatch.request-timeout-ms", "at least 100");
+        require(httpThreads >= 1 && httpThreads <= 256, "notify.dispatch.http-threads", "between 1 and 256");
         require(recordBatchSize >= 1 && recordBatchSize <= 5000, "notify.dispatch.record-batch-size",
                 "between 1 and 5000");
         require(sweepGraceSeconds >= 1, "notify.dispatch.sweep-grace-seconds", "at least 1");
@@ -119,6 +124,10 @@ public class DispatchSettings {
 
     public int claimBatchSize() {
         return claimBatchSize;
+    }
+
+    public int httpThreads() {
+        return httpThreads;
     }
 
     public long pollIntervalMillis() {

@@ -1,6 +1,9 @@
 package dev.merchantnotify.dispatch;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,6 +19,10 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * Redirects are never followed, at most 64 KB of an answer is read, and an attempt that has not finished by the
  * connect and request timeouts together is cancelled, so a merchant that never answers costs a timeout and a
  * connection, not a worker.
+ *
+ * <p>Threads: the HTTP client runs on a small fixed pool ({@code notify.dispatch.http-threads}) and every deadline on
+ * one scheduler thread, both from Liberty's managed thread factory. (The JDK defaults, an unbounded cached pool and,
+ * on a machine with two cores, a new thread per {@code CompletableFuture.delayedExecutor} task, cost a thread per
+ * delivery.)
  */
 @ApplicationScoped
 public class MerchantClient {
@@ -36,15 +48,30 @@ public class MerchantClient {
     @Inject
     Clock clock;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private ExecutorService httpExecutor;
+    private ScheduledThreadPoolExecutor deadlines;
     private HttpClient http;
 
     @PostConstruct
     void init() {
+        httpExecutor = Executors.newFixedThreadPool(settings.httpThreads(), threads);
+        deadlines = new ScheduledThreadPoolExecutor(1, threads);
+        deadlines.setRemoveOnCancelPolicy(true);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
+                .executor(httpExecutor)
                 .build();
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.shutdownNow();
+        httpExecutor.shutdownNow();
     }
 
     /** Makes the attempt; the future always completes normally, with a success or a classified failure. */
@@ -61,8 +88,9 @@ public class MerchantClient {
         CompletableFuture<HttpResponse<byte[]>> exchange =
                 http.sendAsync(request, info -> new BoundedBodySubscriber(MAX_READ_BYTES));
         long deadline = settings.attemptDeadline().toMillis();
-        CompletableFuture.delayedExecutor(deadline, TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        ScheduledFuture<?> timer = deadlines.schedule(() -> exchange.cancel(true), deadline, TimeUnit.MILLISECONDS);
         return exchange.handle((response, error) -> {
+            timer.cancel(false);
             long durationMs = (System.nanoTime() - start) / 1_000_000;
             return response != null
                     ? answered(task, startedAt, durationMs, response)
