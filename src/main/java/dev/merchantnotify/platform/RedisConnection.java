@@ -62,7 +62,6 @@ public class RedisConnection {
         pool.setMaxWait(Duration.ofSeconds(2));
         pool.setTestWhileIdle(true);
         client = RedisClient.builder().fromURI(uri).poolConfig(pool).build();
-        LOG.info(() -> "Redis: " + description);
     }
 
     /** The shared client; it is thread-safe and pooled, so every bean injects this one. */
