@@ -111,8 +111,10 @@ public class DispatchPoller {
         }
         recordTask.cancel(false);
         recordOutcomes();
-        LOG.info(() -> "Dispatch stopped; " + inFlight.get() + " attempt(s) still in flight, " + outcomes.size()
-                + " outcome(s) unrecorded (their leases expire and they are delivered again)");
+        int abandoned = inFlight.get() + outcomes.size();
+        LOG.info(() -> abandoned == 0 ? "Dispatch stopped; every attempt in flight was recorded"
+                : "Dispatch stopped; " + abandoned + " attempt(s) not recorded: their leases expire and another node, or"
+                + " this one after a restart, delivers them again");
     }
 
     /** Ids this node has claimed and not yet settled. */

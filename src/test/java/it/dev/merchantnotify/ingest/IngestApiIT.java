@@ -12,7 +12,15 @@ import it.dev.merchantnotify.NotifyApi;
 import it.dev.merchantnotify.NotifyApi.Answer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -75,6 +83,39 @@ class IngestApiIT {
         assertEquals(first.data().getJsonNumber("id"), second.data().getJsonNumber("id"));
         assertEquals(202, otherEvent.status(), "another event of the same order is another notification");
         assertEquals(2, api.get("/api/v1/notifications?order_no=" + orderNo).envelope().getJsonArray("data").size());
+    }
+
+    @Test
+    void producersRacingWithTheSameOrderGetOneNotification() throws Exception {
+        String orderNo = uniqueOrderNo("race");
+        String body = notificationJson(orderNo, NOWHERE, null);
+        int producers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < producers; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.submit(body);
+                }));
+            }
+            go.countDown();
+            int accepted = 0;
+            Set<Long> ids = new HashSet<>();
+            for (Future<Answer> future : answers) {
+                Answer answer = future.get();
+                assertTrue(answer.status() == 202 || answer.status() == 200 && answer.msg().equals("duplicate"),
+                        answer.rawBody());
+                accepted += answer.status() == 202 ? 1 : 0;
+                ids.add(answer.data().getJsonNumber("id").longValue());
+            }
+            assertEquals(1, accepted);
+            assertEquals(1, ids.size());
+            assertEquals(1, api.get("/api/v1/notifications?order_no=" + orderNo).envelope().getJsonArray("data").size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest(name = "{2}")
