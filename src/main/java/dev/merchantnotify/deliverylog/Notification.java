@@ -113,6 +113,19 @@ public class Notification {
         nextAttemptAt = UtcTime.toColumn(retryAt);
     }
 
+    /** Puts the next attempt off to {@code until} without counting an attempt (the merchant's breaker is open). */
+    public void defer(Instant until, String reason) {
+        nextAttemptAt = UtcTime.toColumn(until);
+        lastError = truncate(reason);
+    }
+
+    /** Gives up without a further attempt: the notification is too old to keep waiting. */
+    public void expire(String reason) {
+        status = NotificationStatus.FAILED;
+        nextAttemptAt = null;
+        lastError = truncate(reason);
+    }
+
     /** Records a failed attempt after which no retry follows. */
     public void markFailed(String error) {
         attempts++;

@@ -5,15 +5,21 @@ import dev.merchantnotify.deliverylog.Notification;
 
 /**
  * One attempt to make: a snapshot of the notification as it was claimed. {@code attemptsBefore} is what makes recording
- * the outcome conditional: the outcome counts only if the row still shows that many attempts.
+ * the outcome conditional: the outcome counts only if the row still shows that many attempts. {@code probe} marks the
+ * attempt that decides a half-open breaker.
  */
 public record DeliveryTask(long notificationId, String orderNo, String notifyUrl, String merchantKey,
-                           DeliveryFormat format, String payload, int attemptsBefore) {
+                           DeliveryFormat format, String payload, int attemptsBefore, boolean probe) {
 
     static DeliveryTask of(Notification notification) {
         return new DeliveryTask(notification.getId(), notification.getOrderNo(), notification.getNotifyUrl(),
                 notification.getMerchantKey(), notification.getFormat(), notification.getPayload(),
-                notification.getAttempts());
+                notification.getAttempts(), false);
+    }
+
+    /** The same attempt, as the half-open breaker's probe. */
+    DeliveryTask asProbe() {
+        return new DeliveryTask(notificationId, orderNo, notifyUrl, merchantKey, format, payload, attemptsBefore, true);
     }
 
     /** The number of this attempt, 1 for the first. */

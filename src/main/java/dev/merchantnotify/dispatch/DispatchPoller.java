@@ -3,19 +3,24 @@ package dev.merchantnotify.dispatch;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.merchant.AttemptReport;
+import dev.merchantnotify.merchant.MerchantHealth;
+import dev.merchantnotify.merchant.MerchantRegistry;
+import dev.merchantnotify.merchant.MerchantSettings;
 import dev.merchantnotify.queue.NotifyQueue;
 import dev.merchantnotify.queue.Settlement;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +39,16 @@ import java.util.stream.Collectors;
  * The node's dispatcher: two loops on the managed scheduled executor.
  *
  * <ul>
- *   <li><b>poll</b>: while the global in-flight cap has room, claim a batch of ids (one Lua call: pop, lock, lease),
- *       load their rows in one query, and start an async HTTP attempt for each PENDING row that is due. No thread waits
- *       for a merchant: completions land in the outcome buffer.</li>
- *   <li><b>record</b>: drain the outcome buffer in batches: one transaction per batch ({@link OutcomeRecorder}), then one
- *       Redis call that drops the leases, schedules the retries and releases the locks.</li>
+ *   <li><b>poll</b>: while the node has room, claim a batch of ids (one Lua call: pop, lock, lease), load their rows in
+ *       one query and their merchants' health in one pipeline, then per merchant: an open breaker defers its
+ *       notifications without using an attempt; a breaker whose open period ended lets exactly one probe through; a
+ *       closed one admits notifications into the merchant's {@link Lane} (at most {@code notify.merchant.lane-cap} in
+ *       flight, 2 for a slow merchant, plus a short queue). What does not fit in a lane goes back to the retry queue,
+ *       due when the lane should have room, so one merchant's backlog never stands in front of another merchant's
+ *       notification. No thread waits for a merchant: completions land in the outcome buffer.</li>
+ *   <li><b>record</b>: drain the buffer in batches: one transaction per batch ({@link OutcomeRecorder}), one Redis call
+ *       that drops the leases, schedules the retries and releases the locks, and one update of the merchants'
+ *       health ({@link MerchantRegistry}).</li>
  * </ul>
  * If the database cannot take outcomes, they stay buffered (claiming stops once the buffer is full) and are written
  * when it answers again. Redis errors pause polling with a growing back-off, logged once per outage.
@@ -47,7 +57,12 @@ import java.util.stream.Collectors;
 public class DispatchPoller {
 
     private static final Logger LOG = Logger.getLogger(DispatchPoller.class.getName());
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /**
+     * A notification that does not fit in its merchant's lane goes to the back of the pending list when the lane should
+     * have room within this long, else it waits in the retry queue until then.
+     */
+    private static final long REQUEUE_WITHIN_MILLIS = 1_000;
+    private static final long MAX_BOUNCE_MILLIS = 300_000;
 
     @Resource(lookup = "concurrent/dispatchExecutor")
     ManagedScheduledExecutorService executor;
@@ -62,6 +77,12 @@ public class DispatchPoller {
     MerchantClient merchants;
 
     @Inject
+    MerchantRegistry registry;
+
+    @Inject
+    MerchantSettings merchantSettings;
+
+    @Inject
     OutcomeRecorder recorder;
 
     @Inject
@@ -73,9 +94,12 @@ public class DispatchPoller {
     /** This node's lock token. */
     private final String token = UUID.randomUUID().toString();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** Ids claimed by this node and not yet settled: the sweeper must not enqueue them again. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<DeliveryOutcome> outcomes = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Deferral> deferrals = new ConcurrentLinkedDeque<>();
 
     private final Backoff pollBackoff = new Backoff("Dispatch polling", LOG);
     private final Backoff recordBackoff = new Backoff("Recording delivery outcomes", LOG);
@@ -84,13 +108,22 @@ public class DispatchPoller {
     private ScheduledFuture<?> recordTask;
 
     void start(@Observes Startup startup) {
+        long longestLaneWait = (long) merchantSettings.laneQueue() * settings.attemptDeadline().toMillis();
+        if (longestLaneWait >= settings.leaseMillis()) {
+            throw new IllegalStateException("Invalid settings: notify.merchant.lane-queue (" + merchantSettings.laneQueue()
+                    + ") times the attempt deadline (" + settings.attemptDeadline().toMillis() + " ms) must stay below "
+                    + "notify.dispatch.lease-seconds (" + settings.leaseMillis() / 1000 + " s), or waiting "
+                    + "notifications would lose their lease");
+        }
         running = true;
         pollTask = executor.scheduleWithFixedDelay(this::poll, 0, settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
         recordTask = executor.scheduleWithFixedDelay(this::recordOutcomes, 0, settings.pollIntervalMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info(() -> "Dispatch started: up to " + settings.maxInFlight() + " deliveries in flight, retries after "
-                + settings.retrySchedule().delays() + ", timeouts " + settings.connectTimeout().toMillis() + " ms connect / "
-                + settings.requestTimeout().toMillis() + " ms request");
+        LOG.info(() -> "Dispatch started: up to " + settings.maxInFlight() + " deliveries in flight ("
+                + merchantSettings.laneCap(false) + " per merchant, " + merchantSettings.laneCap(true)
+                + " for a slow one), retries after " + settings.retrySchedule().delays() + ", timeouts "
+                + settings.connectTimeout().toMillis() + " ms connect / " + settings.requestTimeout().toMillis()
+                + " ms request");
     }
 
     /** Stops claiming, lets attempts in flight finish (bounded by the attempt deadline) and records their outcomes. */
@@ -111,10 +144,10 @@ public class DispatchPoller {
         }
         recordTask.cancel(false);
         recordOutcomes();
-        int abandoned = inFlight.get() + outcomes.size();
+        int abandoned = inFlight.get() + waiting.get() + outcomes.size();
         LOG.info(() -> abandoned == 0 ? "Dispatch stopped; every attempt in flight was recorded"
-                : "Dispatch stopped; " + abandoned + " attempt(s) not recorded: their leases expire and another node, or"
-                + " this one after a restart, delivers them again");
+                : "Dispatch stopped; " + abandoned + " claimed notification(s) not recorded: their leases expire and "
+                + "another node, or this one after a restart, delivers them");
     }
 
     /** Ids this node has claimed and not yet settled. */
@@ -132,6 +165,8 @@ public class DispatchPoller {
         }
         try {
             while (running) {
+                // Room counts attempts in flight only: notifications waiting in lanes are bounded on their own (see
+                // admitToLane), so full lanes of hanging merchants never stop this node from claiming for the others.
                 int room = settings.maxInFlight() - inFlight.get();
                 if (room <= 0 || outcomes.size() >= settings.maxInFlight() * 4) {
                     return;
@@ -140,11 +175,10 @@ public class DispatchPoller {
                 long now = clock.millis();
                 List<Long> ids = queue.claim(want, now + settings.leaseMillis(), token, settings.lockTtlMillis());
                 busy.addAll(ids);
-                if (!ids.isEmpty()) {
-                    dispatch(ids, now);
-                }
+                int admitted = ids.isEmpty() ? 0 : dispatch(ids, now);
                 pollBackoff.succeeded();
-                if (ids.size() < want) {
+                if (ids.size() < want || admitted == 0) {
+                    // Queue drained, or every claimed notification waits on a full lane: wait for the next tick.
                     return;
                 }
             }
@@ -153,56 +187,119 @@ public class DispatchPoller {
         }
     }
 
-    private void dispatch(List<Long> ids, long nowMillis) {
+    /** Dispatches claimed ids; returns how many were admitted (started, queued in a lane, deferred or finished). */
+    private int dispatch(List<Long> ids, long nowMillis) {
         Map<Long, Notification> rows;
+        Map<String, MerchantHealth> health;
+        List<Settlement> notOurs = new ArrayList<>();
+        Map<String, List<DeliveryTask>> byMerchant = new LinkedHashMap<>();
         try {
             rows = notifications.findAll(ids).stream().collect(Collectors.toMap(Notification::getId, Function.identity()));
+            for (Long id : ids) {
+                Notification row = rows.get(id);
+                if (row == null || row.getStatus() != NotificationStatus.PENDING) {
+                    notOurs.add(Settlement.done(id));
+                } else if (row.getNextAttemptAt() != null && row.getNextAttemptAt().toEpochMilli() > nowMillis + 1000) {
+                    notOurs.add(Settlement.retryAt(id, row.getNextAttemptAt().toEpochMilli()));
+                } else {
+                    byMerchant.computeIfAbsent(row.getMerchantKey(), k -> new ArrayList<>()).add(DeliveryTask.of(row));
+                }
+            }
+            health = byMerchant.isEmpty() ? Map.of() : registry.read(byMerchant.keySet());
         } catch (RuntimeException e) {
-            // Leases expire and the ids are claimed again once the database answers.
+            // Leases expire and the ids are claimed again once the database and Redis answer.
             busy.removeAll(ids);
             throw e;
         }
-        List<Settlement> notOurs = new ArrayList<>();
-        for (Long id : ids) {
-            Notification row = rows.get(id);
-            if (row == null || row.getStatus() != NotificationStatus.PENDING) {
-                notOurs.add(Settlement.done(id));
-            } else if (row.getNextAttemptAt() != null && row.getNextAttemptAt().toEpochMilli() > nowMillis + 1000) {
-                notOurs.add(Settlement.retryAt(id, row.getNextAttemptAt().toEpochMilli()));
-            } else {
-                DeliveryTask task = DeliveryTask.of(row);
-                inFlight.incrementAndGet();
-                merchants.deliver(task).whenComplete((outcome, error) -> {
-                    outcomes.add(outcome != null ? outcome : new DeliveryOutcome(task, clock.instant(), 0, null, null,
-                            FailureKind.NETWORK, "delivery failed: " + error, null));
-                    inFlight.decrementAndGet();
-                });
+        for (Map.Entry<String, List<DeliveryTask>> merchant : byMerchant.entrySet()) {
+            MerchantHealth merchantHealth = health.get(merchant.getKey());
+            List<DeliveryTask> tasks = merchant.getValue();
+            switch (registry.breaker().admit(merchantHealth, nowMillis)) {
+                case DELIVER -> admitToLane(merchant.getKey(), merchantHealth, tasks, nowMillis, notOurs);
+                case PROBE -> {
+                    if (registry.tryStartProbe(merchantHealth, settings.lockTtlMillis())) {
+                        LOG.info(() -> "merchant_key=" + merchant.getKey() + " breaker half-open: probing with order_no="
+                                + tasks.get(0).orderNo());
+                        Lane lane = lanes.computeIfAbsent(merchant.getKey(), k -> new Lane());
+                        lane.takeSlot();
+                        start(tasks.get(0).asProbe(), lane);
+                        defer(tasks.subList(1, tasks.size()), nowMillis);
+                    } else {
+                        defer(tasks, nowMillis);
+                    }
+                }
+                case DEFER -> defer(tasks, nowMillis);
             }
         }
         if (!notOurs.isEmpty()) {
             queue.settle(notOurs, token);
             notOurs.forEach(settlement -> busy.remove(settlement.id()));
         }
+        long bounced = notOurs.stream().filter(s -> s.retryAtMillis() == Settlement.REQUEUE).count();
+        return ids.size() - (int) bounced;
+    }
+
+    private void admitToLane(String merchantKey, MerchantHealth health, List<DeliveryTask> tasks, long nowMillis,
+                             List<Settlement> bounced) {
+        Lane lane = lanes.computeIfAbsent(merchantKey, k -> new Lane());
+        int cap = merchantSettings.laneCap(health.slow());
+        // All lanes together hold at most max-in-flight waiting notifications (memory, and leases kept short).
+        int queueLimit = waiting.get() >= settings.maxInFlight() ? 0 : cap * merchantSettings.laneQueue();
+        long slotMillis = Math.max(health.meanResponseMillis(), 1);
+        int overflow = 0;
+        for (DeliveryTask task : tasks) {
+            Boolean admitted = lane.offer(task, cap, queueLimit);
+            if (admitted == null) {
+                // The lane is full: back to Redis. A merchant that answers fast gets a slot again within moments: the
+                // back of the pending list (others' notifications go first). Otherwise the retry queue, due about when
+                // the lane should have a slot for it.
+                overflow++;
+                long wait = (queueLimit + overflow) * slotMillis / cap;
+                bounced.add(wait <= REQUEUE_WITHIN_MILLIS
+                        ? Settlement.requeue(task.notificationId())
+                        : Settlement.retryAt(task.notificationId(), nowMillis + Math.min(MAX_BOUNCE_MILLIS, wait)));
+            } else if (admitted) {
+                start(task, lane);
+            } else {
+                waiting.incrementAndGet();
+            }
+        }
+    }
+
+    private void defer(List<DeliveryTask> tasks, long nowMillis) {
+        Instant until = Instant.ofEpochMilli(nowMillis + merchantSettings.deferDelay().toMillis());
+        tasks.forEach(task -> deferrals.add(new Deferral(task, until)));
+    }
+
+    /** Starts an attempt that holds a slot in {@code lane}; when it completes, the lane's next waiting task starts. */
+    private void start(DeliveryTask task, Lane lane) {
+        inFlight.incrementAndGet();
+        merchants.deliver(task).whenComplete((outcome, error) -> {
+            outcomes.add(outcome != null ? outcome : new DeliveryOutcome(task, clock.instant(), 0, null, null,
+                    FailureKind.NETWORK, "delivery failed: " + error, null));
+            inFlight.decrementAndGet();
+            DeliveryTask next = lane.release();
+            if (next != null) {
+                waiting.decrementAndGet();
+                start(next, lane);
+            }
+        });
     }
 
     void recordOutcomes() {
         if (recordBackoff.waiting()) {
             return;
         }
-        for (int round = 0; round < 20 && !outcomes.isEmpty(); round++) {
-            List<DeliveryOutcome> batch = new ArrayList<>(settings.recordBatchSize());
-            DeliveryOutcome next;
-            while (batch.size() < settings.recordBatchSize() && (next = outcomes.poll()) != null) {
-                batch.add(next);
-            }
+        for (int round = 0; round < 20 && !(outcomes.isEmpty() && deferrals.isEmpty()); round++) {
+            List<DeliveryOutcome> batch = drain(outcomes, settings.recordBatchSize());
+            List<Deferral> deferred = drain(deferrals, settings.recordBatchSize() - batch.size());
             List<Settlement> settlements;
             try {
-                settlements = recordBatch(batch);
+                settlements = recordBatch(batch, deferred);
                 recordBackoff.succeeded();
             } catch (RuntimeException e) {
-                for (int i = batch.size() - 1; i >= 0; i--) {
-                    outcomes.addFirst(batch.get(i));
-                }
+                putBack(outcomes, batch);
+                putBack(deferrals, deferred);
                 recordBackoff.failed(e);
                 return;
             }
@@ -213,30 +310,70 @@ public class DispatchPoller {
                         + "and the sweeper puts retries back", new Object[] {settlements.size(), e.toString()});
             } finally {
                 batch.forEach(outcome -> busy.remove(outcome.task().notificationId()));
+                deferred.forEach(deferral -> busy.remove(deferral.task().notificationId()));
             }
+            updateMerchantHealth(batch);
         }
     }
 
-    private List<Settlement> recordBatch(List<DeliveryOutcome> batch) {
+    private void updateMerchantHealth(List<DeliveryOutcome> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<AttemptReport> reports = batch.stream()
+                .map(o -> new AttemptReport(o.task().merchantKey(), o.task().notifyUrl(), o.success(), o.task().probe(),
+                        o.failure() == FailureKind.CONNECT ? -1 : o.durationMs()))
+                .toList();
         try {
-            return recorder.record(batch);
+            registry.record(reports);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not update the health of merchants after {0} attempt(s): {1}",
+                    new Object[] {reports.size(), e.toString()});
+        }
+    }
+
+    private List<Settlement> recordBatch(List<DeliveryOutcome> batch, List<Deferral> deferred) {
+        try {
+            return recorder.record(batch, deferred);
         } catch (RuntimeException e) {
             if (!causedBy(e, OptimisticLockException.class)) {
                 throw e;
             }
-            // Someone changed one of the rows meanwhile: record one by one, so only that outcome is dropped as stale.
-            List<Settlement> settlements = new ArrayList<>(batch.size());
+            // Someone changed one of the rows meanwhile: record one by one, so only that item is dropped as stale.
+            List<Settlement> settlements = new ArrayList<>(batch.size() + deferred.size());
             for (DeliveryOutcome outcome : batch) {
-                try {
-                    settlements.addAll(recorder.record(List.of(outcome)));
-                } catch (RuntimeException single) {
-                    if (!causedBy(single, OptimisticLockException.class)) {
-                        throw single;
-                    }
-                    settlements.add(Settlement.done(outcome.task().notificationId()));
-                }
+                settlements.addAll(recordAlone(List.of(outcome), List.of(), outcome.task().notificationId()));
+            }
+            for (Deferral deferral : deferred) {
+                settlements.addAll(recordAlone(List.of(), List.of(deferral), deferral.task().notificationId()));
             }
             return settlements;
+        }
+    }
+
+    private List<Settlement> recordAlone(List<DeliveryOutcome> outcome, List<Deferral> deferral, long id) {
+        try {
+            return recorder.record(outcome, deferral);
+        } catch (RuntimeException e) {
+            if (!causedBy(e, OptimisticLockException.class)) {
+                throw e;
+            }
+            return List.of(Settlement.done(id));
+        }
+    }
+
+    private static <T> List<T> drain(ConcurrentLinkedDeque<T> deque, int max) {
+        List<T> batch = new ArrayList<>(Math.max(0, max));
+        T next;
+        while (batch.size() < max && (next = deque.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private static <T> void putBack(ConcurrentLinkedDeque<T> deque, List<T> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            deque.addFirst(batch.get(i));
         }
     }
 
@@ -247,10 +384,5 @@ public class DispatchPoller {
             }
         }
         return false;
-    }
-
-    /** Ids not to sweep: those this node is delivering or recording. */
-    Collection<Long> busyIds() {
-        return busy;
     }
 }

@@ -4,6 +4,7 @@ import dev.merchantnotify.deliverylog.DeliveryAttempt;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.merchant.MerchantSettings;
 import dev.merchantnotify.queue.Settlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Writes a batch of attempt outcomes in one transaction: one query loads the rows, then the attempt rows and status
+ * Writes a batch of attempt outcomes (and breaker deferrals) in one transaction: one query loads the rows, then the attempt rows and status
  * changes go out as JDBC batches at commit.
  *
  * <p>Every status change is conditional: it applies only if the row is still PENDING with the number of attempts the
@@ -40,16 +41,51 @@ public class OutcomeRecorder {
     DispatchSettings settings;
 
     @Inject
+    MerchantSettings merchantSettings;
+
+    @Inject
     Clock clock;
 
-    /** Records the outcomes and says what Redis should do with each id. */
+    /** Records the outcomes and deferrals and says what Redis should do with each id. */
     @Transactional
-    public List<Settlement> record(List<DeliveryOutcome> outcomes) {
-        Map<Long, Notification> rows = notifications.findAll(outcomes.stream().map(o -> o.task().notificationId()).toList())
+    public List<Settlement> record(List<DeliveryOutcome> outcomes, List<Deferral> deferrals) {
+        List<Long> ids = new ArrayList<>(outcomes.size() + deferrals.size());
+        outcomes.forEach(o -> ids.add(o.task().notificationId()));
+        deferrals.forEach(d -> ids.add(d.task().notificationId()));
+        Map<Long, Notification> rows = notifications.findAll(ids)
                 .stream().collect(Collectors.toMap(Notification::getId, Function.identity()));
         Instant now = clock.instant();
+        List<Settlement> settlements = new ArrayList<>(ids.size());
+        recordDeferrals(deferrals, rows, now, settlements);
+        recordOutcomes(outcomes, rows, now, settlements);
+        return settlements;
+    }
+
+    private void recordDeferrals(List<Deferral> deferrals, Map<Long, Notification> rows, Instant now,
+                                 List<Settlement> settlements) {
+        Instant expiredBefore = now.minus(merchantSettings.maxAge());
+        for (Deferral deferral : deferrals) {
+            DeliveryTask task = deferral.task();
+            Notification row = rows.get(task.notificationId());
+            if (row == null || row.getStatus() != NotificationStatus.PENDING
+                    || row.getAttempts() != task.attemptsBefore()) {
+                settlements.add(Settlement.done(task.notificationId()));
+            } else if (row.getCreatedAt().isBefore(expiredBefore)) {
+                row.expire("expired: still undelivered after " + merchantSettings.maxAge().toHours()
+                        + " h while the merchant's circuit breaker was open");
+                settlements.add(Settlement.done(task.notificationId()));
+                LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
+                        new Object[] {task.orderNo(), task.merchantKey()});
+            } else {
+                row.defer(deferral.until(), "deferred: the merchant's circuit breaker is open");
+                settlements.add(Settlement.retryAt(task.notificationId(), deferral.until().toEpochMilli()));
+            }
+        }
+    }
+
+    private void recordOutcomes(List<DeliveryOutcome> outcomes, Map<Long, Notification> rows, Instant now,
+                                List<Settlement> settlements) {
         RetrySchedule schedule = settings.retrySchedule();
-        List<Settlement> settlements = new ArrayList<>(outcomes.size());
         for (DeliveryOutcome outcome : outcomes) {
             DeliveryTask task = outcome.task();
             Notification row = rows.get(task.notificationId());
@@ -89,6 +125,5 @@ public class OutcomeRecorder {
                         new Object[] {task.orderNo(), task.merchantKey(), reason});
             }
         }
-        return settlements;
     }
 }

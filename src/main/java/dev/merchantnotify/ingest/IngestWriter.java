@@ -2,6 +2,7 @@ package dev.merchantnotify.ingest;
 
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.queue.NotifyQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,12 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Stores a batch of validated requests in one transaction; their ids go to Redis in one push after the commit. */
+/**
+ * Stores a batch of validated requests in one transaction, registering merchants seen for the first time; their ids go
+ * to Redis in one push after the commit.
+ */
 @ApplicationScoped
 public class IngestWriter {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    Merchants merchants;
 
     @Inject
     NotifyQueue queue;
@@ -52,6 +59,9 @@ public class IngestWriter {
             accepted.add(notification.getId());
             results.add(new IngestResult(notification, false));
         }
+        Map<String, String> merchantUrls = new HashMap<>();
+        requests.forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
+        merchants.registerNew(merchantUrls, now);
         queue.enqueueAfterCommit(accepted);
         return results;
     }

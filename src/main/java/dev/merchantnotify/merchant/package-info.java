@@ -1,11 +1,29 @@
 /**
- * Merchants: who a notification is for.
+ * Merchants: who a notification is for, and how healthy they are.
  *
- * <p>A merchant is identified by its {@link dev.merchantnotify.merchant.MerchantKey}: a short hash of the normalised
+ * <p>Identity: a merchant is its {@link dev.merchantnotify.merchant.MerchantKey}, a short hash of the normalised
  * {@code notify_url} (scheme and host lower-cased, default port made explicit, path kept, query, fragment and user-info
- * dropped). Two notify URLs that differ only in their query string (say {@code ?order=1} and {@code ?order=2}) belong to
- * the same merchant, so the health, breaker and lanes that later issues build on see one merchant, not thousands.
+ * dropped). URLs that differ only in their query string (say {@code ?order=1} and {@code ?order=2}) are one merchant.
+ * The key is computed at ingest and stored on every notification; the merchant is registered in the {@code merchant}
+ * table ({@link dev.merchantnotify.merchant.Merchants}) the first time it is seen, and its last status and when it
+ * changed are kept there.
  *
- * <p>The key is computed at ingest and stored on every notification row ({@code notification.merchant_key}).
+ * <p>Health, shared by every node in Redis ({@link dev.merchantnotify.merchant.MerchantRegistry}): consecutive failures,
+ * the last {@code window-size} response times and their mean, the circuit breaker. The state machine is
+ * {@link dev.merchantnotify.merchant.Breaker}, pure and tested with a fixed clock: {@code failure-threshold}
+ * consecutive failures open the breaker for {@code open-seconds}; when that ends exactly one probe goes through
+ * (half-open, won by a compare-and-set, so one across all nodes); its success closes the breaker, its failure opens it
+ * again. A merchant is slow when its mean response time exceeds {@code slow-threshold-ms} over at least
+ * {@code slow-min-samples} answers. Status is {@code circuit_breaker} while the breaker is not closed, else {@code slow}
+ * or {@code normal}.
+ *
+ * <p>Events (CDI, fired once per change on the node that saw it): {@link dev.merchantnotify.merchant.BreakerOpened},
+ * {@link dev.merchantnotify.merchant.BreakerClosed}, {@link dev.merchantnotify.merchant.MerchantTurnedSlow},
+ * {@link dev.merchantnotify.merchant.MerchantRecovered}.
+ *
+ * <p>The per-merchant lanes that use this health (in-flight caps per node, 2 for a slow merchant) live in
+ * {@code dev.merchantnotify.dispatch}. This breaker is per merchant; MicroProfile's {@code @CircuitBreaker} (one per
+ * method) guards shared dependencies only. Settings: {@link dev.merchantnotify.merchant.MerchantSettings}
+ * ({@code notify.merchant.*}).
  */
 package dev.merchantnotify.merchant;

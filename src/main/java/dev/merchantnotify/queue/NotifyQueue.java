@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
 
 /** The Redis side of delivery: every read and move of notification ids. See the package documentation for the keys. */
 @ApplicationScoped
@@ -22,8 +20,6 @@ public class NotifyQueue {
     public static final String RETRY = "merchant_notify_retry_queue";
     public static final String INFLIGHT = "merchant_notify_inflight";
     public static final String LOCK_PREFIX = "merchant_notify_lock:";
-
-    private static final Logger LOG = Logger.getLogger(NotifyQueue.class.getName());
 
     /** Pops up to ARGV[1] ids; each one whose lock is free is locked (token ARGV[3], PX ARGV[4]) and leased until ARGV[2]. */
     private static final RedisScript CLAIM = new RedisScript("""
@@ -52,13 +48,17 @@ public class NotifyQueue {
             return #ids
             """);
 
-    /** For each (id, retryAt) pair after ARGV[2]: drop the lease, schedule the retry if retryAt >= 0, release our lock. */
+    /**
+     * For each (id, retryAt) pair after ARGV[2]: drop the lease, schedule the retry if retryAt >= 0 (or push the id back
+     * on the pending list if it is -2), release our lock.
+     */
     private static final RedisScript SETTLE = new RedisScript("""
             for i = 3, #ARGV, 2 do
               local id = ARGV[i]
               local at = tonumber(ARGV[i + 1])
               redis.call('ZREM', KEYS[1], id)
               if at >= 0 then redis.call('ZADD', KEYS[2], at, id) end
+              if at == -2 then redis.call('LPUSH', KEYS[3], id) end
               local lock = ARGV[1] .. id
               if redis.call('GET', lock) == ARGV[2] then redis.call('DEL', lock) end
             end
@@ -86,6 +86,9 @@ public class NotifyQueue {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    IngestPush ingestPush;
+
     /** Makes ids ready for delivery now (one round trip). */
     public void enqueue(Collection<Long> ids) {
         if (!ids.isEmpty()) {
@@ -95,7 +98,8 @@ public class NotifyQueue {
 
     /**
      * Enqueues the ids once the current transaction has committed, never before (a poller must not find an id whose row
-     * it cannot read yet). If Redis is unreachable then, the rows stay PENDING and the sweeper enqueues them later.
+     * it cannot read yet), through {@link IngestPush}: if Redis is unreachable then, the rows stay PENDING and the
+     * sweeper enqueues them later.
      */
     public void enqueueAfterCommit(Collection<Long> ids) {
         List<Long> copy = List.copyOf(ids);
@@ -107,14 +111,8 @@ public class NotifyQueue {
 
             @Override
             public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                try {
-                    enqueue(copy);
-                } catch (JedisException e) {
-                    LOG.warning(() -> "Redis unavailable after ingest (" + e.getMessage() + "): " + copy.size()
-                            + " stored notification(s) will be enqueued by the sweeper");
+                if (status == Status.STATUS_COMMITTED) {
+                    ingestPush.push(copy);
                 }
             }
         });
@@ -142,7 +140,7 @@ public class NotifyQueue {
             args.add(String.valueOf(settlement.id()));
             args.add(String.valueOf(settlement.retryAtMillis()));
         }
-        SETTLE.run(redis, List.of(INFLIGHT, RETRY), args);
+        SETTLE.run(redis, List.of(INFLIGHT, RETRY, PENDING), args);
     }
 
     /** Moves retries due by {@code nowMillis} to the pending list; returns how many moved. */

@@ -17,11 +17,20 @@
  *       and being delivered; an expired lease means the node died, and the id goes back to the pending list</td></tr>
  *   <tr><td>{@code merchant_notify_lock:{id}}</td><td>STRING</td><td>the claiming node's token, {@code PX} = request
  *       timeout + grace: one delivery of a notification at a time, across threads and nodes</td></tr>
+ *   <tr><td>{@code merchant_notify_merchant:{key}}</td><td>HASH</td><td>a merchant's health: {@code failures},
+ *       {@code breaker} (closed, open, half_open), {@code open_until} and {@code probe_until} (epoch ms), {@code slow},
+ *       {@code mean_rt} (ms), {@code status}, {@code version} (every write is a compare-and-set on it); owned by
+ *       {@code dev.merchantnotify.merchant.MerchantRegistry}</td></tr>
+ *   <tr><td>{@code merchant_notify_rt:{key}}</td><td>LIST</td><td>a merchant's last response times in ms, newest
+ *       first, trimmed to {@code notify.merchant.window-size}; owned by the same registry</td></tr>
  * </table>
  *
- * <p>Moves: ingest pushes ids after its transaction commits; a claim pops ids, locks each one and leases it; a settle
+ * <p>Moves: ingest pushes ids after its transaction commits (through {@link dev.merchantnotify.queue.IngestPush},
+ * guarded by MicroProfile Fault Tolerance); a claim pops ids, locks each one and leases it; a settle
  * removes the lease, schedules the retry if there is one, and releases the lock; timers promote due retries and re-queue
- * expired leases. The sweeper finds PENDING rows that are due and in no structure (Redis flushed or restarted without
+ * expired leases. Dispatch also sends ids back to the retry queue without an attempt: when their merchant's breaker
+ * is open (+{@code notify.merchant.defer-seconds}) or its lane on the node is full (due when it should have room).
+ * The sweeper finds PENDING rows that are due and in no structure (Redis flushed or restarted without
  * its data) and pushes them again. A duplicate id in Redis is harmless: dispatch delivers only a PENDING row that is due
  * and whose lock it holds.
  */

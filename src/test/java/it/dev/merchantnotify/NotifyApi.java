@@ -21,6 +21,8 @@ public final class NotifyApi {
 
     public static final String PRODUCER = "producer";
     public static final String PRODUCER_PASSWORD = "producer-dev-secret";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-dev-secret";
 
     /** An answer: the HTTP status and the parsed envelope (null if the body was not JSON). */
     public record Answer(int status, JsonObject envelope, String rawBody) {
@@ -59,7 +61,11 @@ public final class NotifyApi {
     }
 
     public Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), PRODUCER, PRODUCER_PASSWORD);
+        return getAs(pathAndQuery, PRODUCER, PRODUCER_PASSWORD);
+    }
+
+    public Answer getAs(String pathAndQuery, String user, String password) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), user, password);
     }
 
     public JsonObject notification(long id) {

@@ -18,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Merchants on loopback that answer as scripted by the request path, and record every request they receive.
+ * A script path may be followed by {@code /anything}: each such path is a merchant of its own (its own merchant key).
  *
  * <table>
  *   <caption>paths</caption>
@@ -33,8 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>/redirect</td><td>302 to /ok</td></tr>
  *   <tr><td>/gone</td><td>410</td></tr>
  *   <tr><td>/slow-{ms}</td><td>waits, then 200 {@code success}</td></tr>
- *   <tr><td>/hang</td><td>never answers (30 s)</td></tr>
+ *   <tr><td>/hang</td><td>never answers in time (10 s, far beyond the test server's 3 s attempt deadline)</td></tr>
  *   <tr><td>/flaky-{n}</td><td>500 for the first n requests of each notification, then {@code success}</td></tr>
+ *   <tr><td>/down-for-{n}</td><td>500 for the first n requests to that path, then {@code success}</td></tr>
  * </table>
  * {@link #resetUrl()} points at a second listener that reads the request and resets the connection;
  * {@link #refusedUrl()} at a port where nothing listens.
@@ -53,12 +56,14 @@ public final class StubMerchant implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> flakyCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> concurrent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> peakConcurrent = new ConcurrentHashMap<>();
     private final ServerSocket resetListener;
     private final Thread resetThread;
     private final int refusedPort;
 
     public StubMerchant() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
         server.start();
@@ -93,6 +98,32 @@ public final class StubMerchant implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Requests received on one path (query strings aside). */
+    public List<Received> receivedOn(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The most requests to one path that were open at the same time. */
+    public int peakConcurrency(String path) {
+        AtomicInteger peak = peakConcurrent.get(path);
+        return peak == null ? 0 : peak.get();
+    }
+
+    /** Forgets the peak so far, to measure a later phase. */
+    public void resetPeakConcurrency(String path) {
+        peakConcurrent.remove(path);
+    }
+
+    private static boolean is(String path, String script) {
+        return path.equals(script) || path.startsWith(script + "/");
+    }
+
+    private static long number(String path, String script) {
+        String rest = path.substring(script.length());
+        int slash = rest.indexOf('/');
+        return Long.parseLong(slash < 0 ? rest : rest.substring(0, slash));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new TreeMap<>();
@@ -100,44 +131,63 @@ public final class StubMerchant implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
                 body, Instant.now()));
+        AtomicInteger open = concurrent.computeIfAbsent(path, k -> new AtomicInteger());
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+            }
+        };
+        int now = open.incrementAndGet();
+        peakConcurrent.computeIfAbsent(path, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         try {
-            if (path.equals("/ok")) {
-                answer(exchange, 200, "success");
-            } else if (path.equals("/ok-spaced")) {
-                answer(exchange, 200, " SUCCESS\n");
-            } else if (path.equals("/json-ok")) {
-                answer(exchange, 201, "{\"received\":true}");
-            } else if (path.equals("/error")) {
-                answer(exchange, 500, "internal error");
-            } else if (path.equals("/wrong-body")) {
-                answer(exchange, 200, "fail");
-            } else if (path.equals("/redirect")) {
+            if (is(path, "/ok-spaced")) {
+                answer(exchange, 200, " SUCCESS\n", release);
+            } else if (is(path, "/ok")) {
+                answer(exchange, 200, "success", release);
+            } else if (is(path, "/json-ok")) {
+                answer(exchange, 201, "{\"received\":true}", release);
+            } else if (is(path, "/error")) {
+                answer(exchange, 500, "internal error", release);
+            } else if (is(path, "/wrong-body")) {
+                answer(exchange, 200, "fail", release);
+            } else if (is(path, "/redirect")) {
                 exchange.getResponseHeaders().add("Location", url("/ok"));
-                answer(exchange, 302, "");
-            } else if (path.equals("/gone")) {
-                answer(exchange, 410, "gone");
+                answer(exchange, 302, "", release);
+            } else if (is(path, "/gone")) {
+                answer(exchange, 410, "gone", release);
             } else if (path.startsWith("/slow-")) {
-                Thread.sleep(Long.parseLong(path.substring("/slow-".length())));
-                answer(exchange, 200, "success");
-            } else if (path.equals("/hang")) {
-                Thread.sleep(30_000);
-                answer(exchange, 200, "success");
+                Thread.sleep(number(path, "/slow-"));
+                answer(exchange, 200, "success", release);
+            } else if (is(path, "/hang")) {
+                Thread.sleep(10_000);
+                answer(exchange, 200, "success", release);
             } else if (path.startsWith("/flaky-")) {
-                int failures = Integer.parseInt(path.substring("/flaky-".length()));
+                long failures = number(path, "/flaky-");
                 String key = path + "#" + headers.get("x-notify-id");
                 int seen = flakyCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                answer(exchange, seen <= failures ? 500 : 200, seen <= failures ? "not yet" : "success");
+                answer(exchange, seen <= failures ? 500 : 200, seen <= failures ? "not yet" : "success", release);
+            } else if (path.startsWith("/down-for-")) {
+                long failures = number(path, "/down-for-");
+                int seen = flakyCounts.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+                answer(exchange, seen <= failures ? 500 : 200, seen <= failures ? "down" : "success", release);
             } else {
-                answer(exchange, 404, "no such script");
+                answer(exchange, 404, "no such script", release);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException clientGone) {
             // the dispatcher gave up on us (timeout): nothing to answer
+        } finally {
+            release.run();
         }
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    /**
+     * Answers; the request stops counting as open just before, so that the client's next request cannot overlap it.
+     */
+    private static void answer(HttpExchange exchange, int status, String body, Runnable release) throws IOException {
+        release.run();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

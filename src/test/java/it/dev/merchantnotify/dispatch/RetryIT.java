@@ -98,7 +98,7 @@ class RetryIT {
     @Test
     void attemptsAreSpacedByTheRetryDelay() {
         String orderNo = uniqueOrderNo("spacing");
-        long id = api.submit(notificationJson(orderNo, merchant.url("/error"), null)).data()
+        long id = api.submit(notificationJson(orderNo, merchant.url("/error/spacing"), null)).data()
                 .getJsonNumber("id").longValue();
         api.awaitStatus(id, "failed", WAIT);
         var received = merchant.receivedWith(orderNo);

@@ -107,7 +107,8 @@ class RedisLossIT {
         assertTrue(redis.zscore("merchant_notify_retry_queue", String.valueOf(id)) != null,
                 "the failed attempt's retry waits in the retry zset under the notification's id");
         redis.keys("merchant_notify*").forEach(key ->
-                assertTrue(key.matches("merchant_notify_(pending_queue|retry_queue|inflight|lock:\\d+)"), key));
+                assertTrue(key.matches("merchant_notify_(pending_queue|retry_queue|inflight|lock:\\d+"
+                        + "|merchant:[0-9a-f]{16}|rt:[0-9a-f]{16})"), key));
     }
 
     private static String orderNoIn(String formBody) {

@@ -1,0 +1,222 @@
+package dev.merchantnotify.merchant;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/**
+ * Merchant health in Redis, shared by every node: the hash {@code merchant_notify_merchant:{key}} (failures, breaker
+ * state and times, slow flag, mean response time, version) and the list {@code merchant_notify_rt:{key}} (the last
+ * {@code notify.merchant.window-size} response times in ms).
+ *
+ * <p>Reads and writes are batched: one pipeline reads every merchant of a claimed batch; recording a batch of outcomes
+ * is one pipeline for the response times and current states and one for the writes. Every write is a compare-and-set
+ * on the version field, so nodes never overwrite each other's transitions; the loser re-reads and applies its outcomes
+ * again. The state machine itself is {@link Breaker}.
+ */
+@ApplicationScoped
+public class MerchantRegistry {
+
+    public static final String HEALTH_PREFIX = "merchant_notify_merchant:";
+    public static final String RESPONSE_TIMES_PREFIX = "merchant_notify_rt:";
+
+    private static final Logger LOG = Logger.getLogger(MerchantRegistry.class.getName());
+
+    /** KEYS[1] the hash; ARGV[1] the expected version; then field, value pairs. 1 if written, 0 if the version moved. */
+    private static final String COMPARE_AND_SET = """
+            local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+            if version ~= tonumber(ARGV[1]) then return 0 end
+            for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('HSET', KEYS[1], 'version', version + 1)
+            return 1
+            """;
+
+    @Inject
+    RedisClient redis;
+
+    @Inject
+    MerchantSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<BreakerOpened> breakerOpened;
+
+    @Inject
+    Event<BreakerClosed> breakerClosed;
+
+    @Inject
+    Event<MerchantTurnedSlow> turnedSlow;
+
+    @Inject
+    Event<MerchantRecovered> recovered;
+
+    private Breaker breaker;
+
+    @PostConstruct
+    void init() {
+        breaker = new Breaker(settings);
+    }
+
+    public Breaker breaker() {
+        return breaker;
+    }
+
+    /** The health of these merchants, in one round trip; merchants never seen come back as {@link MerchantHealth#unknown}. */
+    public Map<String, MerchantHealth> read(Collection<String> merchantKeys) {
+        Map<String, Response<Map<String, String>>> responses = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String key : new LinkedHashSet<>(merchantKeys)) {
+                responses.put(key, pipeline.hgetAll(HEALTH_PREFIX + key));
+            }
+            pipeline.sync();
+        }
+        Map<String, MerchantHealth> health = new LinkedHashMap<>();
+        responses.forEach((key, response) -> health.put(key, parse(key, response.get())));
+        return health;
+    }
+
+    public MerchantHealth read(String merchantKey) {
+        return read(List.of(merchantKey)).get(merchantKey);
+    }
+
+    /**
+     * Tries to make this node's next delivery to the merchant the half-open probe. Only one caller, across all nodes,
+     * wins for a given open period; the others defer.
+     */
+    public boolean tryStartProbe(MerchantHealth health, long probeLeaseMillis) {
+        return compareAndSet(health, breaker.startProbe(health, clock.millis(), probeLeaseMillis));
+    }
+
+    /** Applies a batch of attempt outcomes: response times, failures, breaker transitions; fires the events. */
+    public void record(List<AttemptReport> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        Map<String, List<AttemptReport>> byMerchant = new LinkedHashMap<>();
+        reports.forEach(report -> byMerchant.computeIfAbsent(report.merchantKey(), k -> new ArrayList<>()).add(report));
+        Map<String, Response<List<String>>> windows = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            byMerchant.forEach((key, list) -> {
+                String[] times = list.stream().filter(r -> r.responseMillis() >= 0)
+                        .map(r -> String.valueOf(r.responseMillis())).toArray(String[]::new);
+                String listKey = RESPONSE_TIMES_PREFIX + key;
+                if (times.length > 0) {
+                    pipeline.lpush(listKey, times);
+                    pipeline.ltrim(listKey, 0, settings.windowSize() - 1);
+                }
+                windows.put(key, pipeline.lrange(listKey, 0, -1));
+            });
+            pipeline.sync();
+        }
+        Map<String, MerchantHealth> current = read(byMerchant.keySet());
+        for (Map.Entry<String, List<AttemptReport>> entry : byMerchant.entrySet()) {
+            String key = entry.getKey();
+            List<String> window = windows.get(key).get();
+            for (int attempt = 0; attempt < 5; attempt++) {
+                MerchantHealth before = current.get(key);
+                MerchantHealth after = apply(before, entry.getValue(), window);
+                if (after.equals(before) || compareAndSet(before, after)) {
+                    announce(before, after, entry.getValue().get(0).notifyUrl());
+                    break;
+                }
+                current.put(key, read(key));
+            }
+        }
+    }
+
+    /** An operator's reset: closed, failures cleared. Returns the health after it. */
+    public MerchantHealth reset(String merchantKey, String notifyUrl) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            MerchantHealth before = read(merchantKey);
+            MerchantHealth after = breaker.reset(before);
+            if (compareAndSet(before, after)) {
+                if (before.breaker() != BreakerState.CLOSED) {
+                    LOG.info(() -> "merchant_key=" + merchantKey + " breaker reset by an operator");
+                    breakerClosed.fire(new BreakerClosed(merchantKey, notifyUrl, true));
+                }
+                return read(merchantKey);
+            }
+        }
+        throw new IllegalStateException("the breaker of merchant " + merchantKey + " changed too often to be reset");
+    }
+
+    private MerchantHealth apply(MerchantHealth health, List<AttemptReport> reports, List<String> window) {
+        long now = clock.millis();
+        for (AttemptReport report : reports) {
+            health = breaker.afterAttempt(health, report.success(), report.probe(), now);
+        }
+        long sum = 0;
+        for (String time : window) {
+            sum += Long.parseLong(time);
+        }
+        long mean = window.isEmpty() ? 0 : sum / window.size();
+        return health.withResponseTimes(breaker.isSlow(mean, window.size()), mean);
+    }
+
+    private void announce(MerchantHealth before, MerchantHealth after, String notifyUrl) {
+        String key = after.merchantKey();
+        if (before.breaker() != BreakerState.OPEN && after.breaker() == BreakerState.OPEN) {
+            Instant until = Instant.ofEpochMilli(after.openUntilMillis());
+            boolean probeFailed = before.breaker() == BreakerState.HALF_OPEN;
+            LOG.warning(() -> "merchant_key=" + key + " breaker OPEN " + (probeFailed ? "again: the probe failed" : "after "
+                    + after.consecutiveFailures() + " consecutive failures") + ", until " + until + " (" + notifyUrl + ")");
+            breakerOpened.fire(new BreakerOpened(key, notifyUrl, after.consecutiveFailures(), until, probeFailed));
+        } else if (before.breaker() != BreakerState.CLOSED && after.breaker() == BreakerState.CLOSED) {
+            LOG.info(() -> "merchant_key=" + key + " breaker closed: the probe succeeded (" + notifyUrl + ")");
+            breakerClosed.fire(new BreakerClosed(key, notifyUrl, false));
+        }
+        if (!before.slow() && after.slow()) {
+            LOG.warning(() -> "merchant_key=" + key + " is SLOW: mean response " + after.meanResponseMillis() + " ms ("
+                    + notifyUrl + ")");
+            turnedSlow.fire(new MerchantTurnedSlow(key, notifyUrl, after.meanResponseMillis()));
+        } else if (before.slow() && !after.slow()) {
+            LOG.info(() -> "merchant_key=" + key + " recovered: mean response " + after.meanResponseMillis() + " ms");
+            recovered.fire(new MerchantRecovered(key, notifyUrl, after.meanResponseMillis()));
+        }
+    }
+
+    private boolean compareAndSet(MerchantHealth expected, MerchantHealth next) {
+        List<String> args = List.of(String.valueOf(expected.version()),
+                "failures", String.valueOf(next.consecutiveFailures()),
+                "breaker", next.breaker().apiName(),
+                "open_until", String.valueOf(next.openUntilMillis()),
+                "probe_until", String.valueOf(next.probeUntilMillis()),
+                "slow", next.slow() ? "1" : "0",
+                "mean_rt", String.valueOf(next.meanResponseMillis()),
+                "status", next.status().apiName());
+        Object written = redis.eval(COMPARE_AND_SET, List.of(HEALTH_PREFIX + expected.merchantKey()), args);
+        return Long.valueOf(1).equals(written);
+    }
+
+    private static MerchantHealth parse(String key, Map<String, String> hash) {
+        if (hash == null || hash.isEmpty()) {
+            return MerchantHealth.unknown(key);
+        }
+        return new MerchantHealth(key, intOf(hash.get("failures")), BreakerState.fromApiName(hash.get("breaker")),
+                longOf(hash.get("open_until")), longOf(hash.get("probe_until")), "1".equals(hash.get("slow")),
+                longOf(hash.get("mean_rt")), longOf(hash.get("version")));
+    }
+
+    private static int intOf(String value) {
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private static long longOf(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}
