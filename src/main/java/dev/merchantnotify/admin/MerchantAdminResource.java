@@ -2,6 +2,7 @@ package dev.merchantnotify.admin;
 
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantRegistry;
+import dev.merchantnotify.merchant.NotifyUrl;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.platform.ApiResponse;
 import jakarta.inject.Inject;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** Merchants' status and breaker reset, by {@code notify_url}. */
 @Path("merchant-notify")
@@ -50,13 +49,9 @@ public class MerchantAdminResource {
             throw ApiException.badRequest("notify_url is required");
         }
         try {
-            URI uri = new URI(notifyUrl);
-            if (uri.getScheme() == null || !uri.getScheme().toLowerCase().startsWith("http") || uri.getHost() == null) {
-                throw ApiException.badRequest("notify_url must be an http or https URL with a host");
-            }
-            return MerchantKey.of(uri);
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("notify_url is not a valid URL: " + e.getReason());
+            return MerchantKey.of(NotifyUrl.parse(notifyUrl));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("notify_url " + e.getMessage());
         }
     }
 }

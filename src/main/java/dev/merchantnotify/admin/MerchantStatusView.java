@@ -1,6 +1,7 @@
 package dev.merchantnotify.admin;
 
 import dev.merchantnotify.merchant.MerchantHealth;
+import dev.merchantnotify.merchant.MerchantStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -13,7 +14,7 @@ public record MerchantStatusView(String merchantKey, String notifyUrl, int failu
     static MerchantStatusView of(MerchantHealth health, String notifyUrl) {
         return new MerchantStatusView(health.merchantKey(), notifyUrl, health.consecutiveFailures(),
                 BigDecimal.valueOf(health.meanResponseMillis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP),
-                health.status() == dev.merchantnotify.merchant.MerchantStatus.CIRCUIT_BREAKER, health.slow(),
+                health.status() == MerchantStatus.CIRCUIT_BREAKER, health.slow(),
                 health.status().apiName(), health.breaker().apiName(),
                 health.openUntilMillis() == 0 ? null : Instant.ofEpochMilli(health.openUntilMillis()));
     }

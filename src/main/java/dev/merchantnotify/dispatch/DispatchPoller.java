@@ -155,10 +155,6 @@ public class DispatchPoller {
         return busy.contains(id);
     }
 
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     void poll() {
         if (!running || pollBackoff.waiting()) {
             return;
@@ -248,8 +244,8 @@ public class DispatchPoller {
         long slotMillis = Math.max(health.meanResponseMillis(), 1);
         int overflow = 0;
         for (DeliveryTask task : tasks) {
-            Boolean admitted = lane.offer(task, cap, queueLimit);
-            if (admitted == null) {
+            Lane.Offer offer = lane.offer(task, cap, queueLimit);
+            if (offer == Lane.Offer.FULL) {
                 // The lane is full: back to Redis. A merchant that answers fast gets a slot again within moments: the
                 // back of the pending list (others' notifications go first). Otherwise the retry queue, due about when
                 // the lane should have a slot for it.
@@ -258,7 +254,7 @@ public class DispatchPoller {
                 bounced.add(wait <= REQUEUE_WITHIN_MILLIS
                         ? Settlement.requeue(task.notificationId())
                         : Settlement.retryAt(task.notificationId(), nowMillis + Math.min(MAX_BOUNCE_MILLIS, wait)));
-            } else if (admitted) {
+            } else if (offer == Lane.Offer.START) {
                 start(task, lane);
             } else {
                 waiting.incrementAndGet();

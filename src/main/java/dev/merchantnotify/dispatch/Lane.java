@@ -8,22 +8,31 @@ import java.util.ArrayDeque;
  */
 final class Lane {
 
+    /** What became of an offered task. */
+    enum Offer {
+        /** A slot was free and is now taken: start the task. */
+        START,
+        /** Queued: it starts when a slot frees. */
+        QUEUED,
+        /** Neither: the lane and its queue are full. */
+        FULL
+    }
+
     private final ArrayDeque<DeliveryTask> waiting = new ArrayDeque<>();
     private int inFlight;
     private int cap;
 
-    /** Admits a task: true if it may start now (a slot is taken), false if it was queued; null if the queue is full. */
-    synchronized Boolean offer(DeliveryTask task, int currentCap, int queueLimit) {
+    synchronized Offer offer(DeliveryTask task, int currentCap, int queueLimit) {
         cap = currentCap;
         if (inFlight < cap) {
             inFlight++;
-            return Boolean.TRUE;
+            return Offer.START;
         }
         if (waiting.size() < queueLimit) {
             waiting.add(task);
-            return Boolean.FALSE;
+            return Offer.QUEUED;
         }
-        return null;
+        return Offer.FULL;
     }
 
     /** Takes a slot regardless of the cap: the breaker's probe. */
@@ -39,9 +48,5 @@ final class Lane {
             return waiting.poll();
         }
         return null;
-    }
-
-    synchronized int waiting() {
-        return waiting.size();
     }
 }

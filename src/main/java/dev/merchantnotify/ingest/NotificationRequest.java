@@ -3,14 +3,13 @@ package dev.merchantnotify.ingest;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.merchant.MerchantKey;
+import dev.merchantnotify.merchant.NotifyUrl;
 import dev.merchantnotify.platform.ApiException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,20 +73,11 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
     }
 
     private static URI notifyUri(String notifyUrl, String where) {
-        URI uri;
         try {
-            uri = new URI(notifyUrl);
-        } catch (URISyntaxException e) {
-            throw bad(where + "notify_url is not a valid URL: " + e.getReason() + " at index " + e.getIndex());
+            return NotifyUrl.parse(notifyUrl);
+        } catch (IllegalArgumentException e) {
+            throw bad(where + "notify_url " + e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw bad(where + "notify_url must be an http or https URL");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw bad(where + "notify_url has no host");
-        }
-        return uri;
     }
 
     private static DeliveryFormat format(JsonObject json, String where) {

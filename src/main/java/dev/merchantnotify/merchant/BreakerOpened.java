@@ -8,5 +8,5 @@ import java.time.Instant;
  * Fired once per change, on the node that saw it (CDI event).
  */
 public record BreakerOpened(String merchantKey, String notifyUrl, int consecutiveFailures, Instant openUntil,
-                            boolean afterFailedProbe) {
+                            boolean afterFailedProbe) implements MerchantStatusChange {
 }

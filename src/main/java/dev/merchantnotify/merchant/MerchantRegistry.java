@@ -102,7 +102,11 @@ public class MerchantRegistry {
         return compareAndSet(health, breaker.startProbe(health, clock.millis(), probeLeaseMillis));
     }
 
-    /** Applies a batch of attempt outcomes: response times, failures, breaker transitions; fires the events. */
+    /**
+     * Applies a batch of attempt outcomes: response times, failures, breaker transitions; fires the events. Two round
+     * trips for the whole batch: one pipeline pushes the response times and reads the windows and current states, one
+     * writes every changed merchant. Only a merchant whose write lost to another node is read and written again.
+     */
     public void record(List<AttemptReport> reports) {
         if (reports.isEmpty()) {
             return;
@@ -110,6 +114,7 @@ public class MerchantRegistry {
         Map<String, List<AttemptReport>> byMerchant = new LinkedHashMap<>();
         reports.forEach(report -> byMerchant.computeIfAbsent(report.merchantKey(), k -> new ArrayList<>()).add(report));
         Map<String, Response<List<String>>> windows = new LinkedHashMap<>();
+        Map<String, Response<Map<String, String>>> states = new LinkedHashMap<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             byMerchant.forEach((key, list) -> {
                 String[] times = list.stream().filter(r -> r.responseMillis() >= 0)
@@ -120,23 +125,46 @@ public class MerchantRegistry {
                     pipeline.ltrim(listKey, 0, settings.windowSize() - 1);
                 }
                 windows.put(key, pipeline.lrange(listKey, 0, -1));
+                states.put(key, pipeline.hgetAll(HEALTH_PREFIX + key));
             });
             pipeline.sync();
         }
-        Map<String, MerchantHealth> current = read(byMerchant.keySet());
-        for (Map.Entry<String, List<AttemptReport>> entry : byMerchant.entrySet()) {
-            String key = entry.getKey();
-            List<String> window = windows.get(key).get();
-            for (int attempt = 0; attempt < 5; attempt++) {
-                MerchantHealth before = current.get(key);
-                MerchantHealth after = apply(before, entry.getValue(), window);
-                if (after.equals(before) || compareAndSet(before, after)) {
-                    announce(before, after, entry.getValue().get(0).notifyUrl());
-                    break;
+        Map<String, MerchantHealth> before = new LinkedHashMap<>();
+        Map<String, MerchantHealth> after = new LinkedHashMap<>();
+        Map<String, Response<Object>> writes = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            byMerchant.forEach((key, list) -> {
+                MerchantHealth current = parse(key, states.get(key).get());
+                MerchantHealth next = apply(current, list, windows.get(key).get());
+                before.put(key, current);
+                after.put(key, next);
+                if (!next.equals(current)) {
+                    writes.put(key, pipeline.eval(COMPARE_AND_SET, List.of(HEALTH_PREFIX + key), writeArgs(current, next)));
                 }
-                current.put(key, read(key));
+            });
+            pipeline.sync();
+        }
+        byMerchant.forEach((key, list) -> {
+            Response<Object> write = writes.get(key);
+            if (write == null || Long.valueOf(1).equals(write.get())) {
+                announce(before.get(key), after.get(key), list.get(0).notifyUrl());
+            } else {
+                recordAlone(key, list, windows.get(key).get());
+            }
+        });
+    }
+
+    /** Another node changed the merchant between our read and our write: read, apply and write again. */
+    private void recordAlone(String key, List<AttemptReport> reports, List<String> window) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            MerchantHealth current = read(key);
+            MerchantHealth next = apply(current, reports, window);
+            if (next.equals(current) || compareAndSet(current, next)) {
+                announce(current, next, reports.get(0).notifyUrl());
+                return;
             }
         }
+        LOG.warning(() -> "merchant_key=" + key + " changed too often to record " + reports.size() + " outcome(s)");
     }
 
     /** An operator's reset: closed, failures cleared. Returns the health after it. */
@@ -191,7 +219,13 @@ public class MerchantRegistry {
     }
 
     private boolean compareAndSet(MerchantHealth expected, MerchantHealth next) {
-        List<String> args = List.of(String.valueOf(expected.version()),
+        Object written = redis.eval(COMPARE_AND_SET, List.of(HEALTH_PREFIX + expected.merchantKey()),
+                writeArgs(expected, next));
+        return Long.valueOf(1).equals(written);
+    }
+
+    private static List<String> writeArgs(MerchantHealth expected, MerchantHealth next) {
+        return List.of(String.valueOf(expected.version()),
                 "failures", String.valueOf(next.consecutiveFailures()),
                 "breaker", next.breaker().apiName(),
                 "open_until", String.valueOf(next.openUntilMillis()),
@@ -199,8 +233,6 @@ public class MerchantRegistry {
                 "slow", next.slow() ? "1" : "0",
                 "mean_rt", String.valueOf(next.meanResponseMillis()),
                 "status", next.status().apiName());
-        Object written = redis.eval(COMPARE_AND_SET, List.of(HEALTH_PREFIX + expected.merchantKey()), args);
-        return Long.valueOf(1).equals(written);
     }
 
     private static MerchantHealth parse(String key, Map<String, String> hash) {

@@ -9,9 +9,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The merchant table: registered at ingest, its status kept in step with the registry's events. */
@@ -48,41 +46,12 @@ public class Merchants {
         });
     }
 
-    public Optional<Merchant> find(String merchantKey) {
-        return Optional.ofNullable(em.find(Merchant.class, merchantKey));
-    }
-
-    public List<Merchant> page(int offset, int limit) {
-        return em.createQuery("SELECT m FROM Merchant m ORDER BY m.firstSeenAt, m.merchantKey", Merchant.class)
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
-    }
-
+    /** Keeps the row's status in step with the registry, whatever the change. */
     @Transactional
-    void onBreakerOpened(@Observes BreakerOpened event) {
-        recordStatus(event.merchantKey());
-    }
-
-    @Transactional
-    void onBreakerClosed(@Observes BreakerClosed event) {
-        recordStatus(event.merchantKey());
-    }
-
-    @Transactional
-    void onTurnedSlow(@Observes MerchantTurnedSlow event) {
-        recordStatus(event.merchantKey());
-    }
-
-    @Transactional
-    void onRecovered(@Observes MerchantRecovered event) {
-        recordStatus(event.merchantKey());
-    }
-
-    private void recordStatus(String merchantKey) {
-        Merchant merchant = em.find(Merchant.class, merchantKey);
+    void onStatusChange(@Observes MerchantStatusChange change) {
+        Merchant merchant = em.find(Merchant.class, change.merchantKey());
         if (merchant != null) {
-            merchant.changeStatus(registry.read(merchantKey).status(), clock.instant());
+            merchant.changeStatus(registry.read(change.merchantKey()).status(), clock.instant());
         }
     }
 }

@@ -3,7 +3,8 @@
  *
  * <p>Identity: a merchant is its {@link dev.merchantnotify.merchant.MerchantKey}, a short hash of the normalised
  * {@code notify_url} (scheme and host lower-cased, default port made explicit, path kept, query, fragment and user-info
- * dropped). URLs that differ only in their query string (say {@code ?order=1} and {@code ?order=2}) are one merchant.
+ * dropped); {@link dev.merchantnotify.merchant.NotifyUrl} is the one reading of a notify URL (absolute, http or https,
+ * with a host), for ingest and the admin API alike. URLs that differ only in their query string (say {@code ?order=1} and {@code ?order=2}) are one merchant.
  * The key is computed at ingest and stored on every notification; the merchant is registered in the {@code merchant}
  * table ({@link dev.merchantnotify.merchant.Merchants}) the first time it is seen, and its last status and when it
  * changed are kept there.
@@ -19,7 +20,8 @@
  *
  * <p>Events (CDI, fired once per change on the node that saw it): {@link dev.merchantnotify.merchant.BreakerOpened},
  * {@link dev.merchantnotify.merchant.BreakerClosed}, {@link dev.merchantnotify.merchant.MerchantTurnedSlow},
- * {@link dev.merchantnotify.merchant.MerchantRecovered}.
+ * {@link dev.merchantnotify.merchant.MerchantRecovered}; observe {@link dev.merchantnotify.merchant.MerchantStatusChange}
+ * to hear of all four.
  *
  * <p>The per-merchant lanes that use this health (in-flight caps per node, 2 for a slow merchant) live in
  * {@code dev.merchantnotify.dispatch}. This breaker is per merchant; MicroProfile's {@code @CircuitBreaker} (one per

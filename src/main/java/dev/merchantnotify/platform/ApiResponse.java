@@ -17,8 +17,4 @@ public record ApiResponse(int code, String msg, Object data) {
     public static Response ok(String msg, Object data) {
         return of(Response.Status.OK, msg, data);
     }
-
-    public static Response error(int status, String msg) {
-        return Response.status(status).entity(new ApiResponse(status, msg, null)).build();
-    }
 }

@@ -170,10 +170,6 @@ public class NotifyQueue {
         return result == null ? Optional.empty() : Optional.of(toLongs(result));
     }
 
-    public QueueCounts counts() {
-        return new QueueCounts(redis.llen(PENDING), redis.zcard(RETRY), redis.zcard(INFLIGHT));
-    }
-
     private static String[] toStrings(Collection<Long> ids) {
         return ids.stream().map(String::valueOf).toArray(String[]::new);
     }

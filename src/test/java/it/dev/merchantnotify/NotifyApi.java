@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /** The integration-test server's API as a producer sees it: HTTP Basic, JSON in, envelope out. */
 public final class NotifyApi {
@@ -88,6 +89,17 @@ public final class NotifyApi {
             sleep(200);
         } while (System.nanoTime() < deadline);
         return fail("notification " + id + " is not " + status + " after " + timeout + ": " + current);
+    }
+
+    /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
+    public static void await(BooleanSupplier condition, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout + " waiting until " + what);
+            }
+            sleep(50);
+        }
     }
 
     public static void sleep(long millis) {

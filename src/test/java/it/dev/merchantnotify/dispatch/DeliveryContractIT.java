@@ -5,46 +5,17 @@ import static it.dev.merchantnotify.NotifyApi.uniqueOrderNo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.dev.merchantnotify.Deployments;
+import it.dev.merchantnotify.AgainstServer;
 import it.dev.merchantnotify.NotifyApi;
-import it.dev.merchantnotify.StubMerchant;
 import it.dev.merchantnotify.StubMerchant.Received;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
-import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What a merchant receives, in both formats, and what counts as its acknowledgement. */
-@ExtendWith(ArquillianExtension.class)
-class DeliveryContractIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static StubMerchant merchant;
-    private final NotifyApi api = new NotifyApi();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.application();
-    }
-
-    @BeforeAll
-    static void startMerchant() throws IOException {
-        merchant = new StubMerchant();
-    }
-
-    @AfterAll
-    static void stopMerchant() throws IOException {
-        merchant.close();
-    }
+class DeliveryContractIT extends AgainstServer {
 
     @Test
     void formDeliveryPostsTheFieldsUrlEncodedWithTheContractHeaders() {

@@ -6,49 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.dev.merchantnotify.Deployments;
-import it.dev.merchantnotify.NotifyApi;
-import it.dev.merchantnotify.StubMerchant;
+import it.dev.merchantnotify.AgainstServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every way a merchant can fail, retried on schedule and then FAILED, with every attempt in the log. The test server
  * retries after 1 s, 1 s, 1 s (4 attempts) with a 1 s connect and 2 s request timeout (see the pom).
  */
-@ExtendWith(ArquillianExtension.class)
-class RetryIT {
+class RetryIT extends AgainstServer {
 
     private static final int MAX_ATTEMPTS = 4;
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static StubMerchant merchant;
-    private final NotifyApi api = new NotifyApi();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.application();
-    }
-
-    @BeforeAll
-    static void startMerchant() throws IOException {
-        merchant = new StubMerchant();
-    }
-
-    @AfterAll
-    static void stopMerchant() throws IOException {
-        merchant.close();
-    }
 
     @Test
     void everyFailureKindIsRetriedThenFailedWithEachAttemptLogged() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.dev.merchantnotify.Deployments;
+import it.dev.merchantnotify.AgainstServer;
 import it.dev.merchantnotify.NotifyApi;
 import it.dev.merchantnotify.NotifyApi.Answer;
 import jakarta.json.JsonArray;
@@ -21,27 +21,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The producers' API against the real server and database: answers, validation, idempotency, batches, access. */
-@ExtendWith(ArquillianExtension.class)
-class IngestApiIT {
+class IngestApiIT extends AgainstServer {
 
     /** Nothing listens here: these tests look at ingest, not at delivery. */
     private static final String NOWHERE = "http://127.0.0.1:9/notify";
-
-    private final NotifyApi api = new NotifyApi();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.application();
-    }
 
     @Test
     void acceptsANotificationAndShowsWhereItStands() {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.dev.merchantnotify.Deployments;
+import it.dev.merchantnotify.AgainstServer;
 import it.dev.merchantnotify.NotifyApi;
 import it.dev.merchantnotify.NotifyApi.Answer;
 import it.dev.merchantnotify.StubMerchant;
@@ -22,43 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.BooleanSupplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.RedisClient;
 
 /**
  * Merchant isolation against the real server. The test server's breakers open after 5 consecutive failures for 3 s and
  * defer by 1 s; a merchant is slow above a 1 s mean over 3 samples; the answer timeout is 2 s (see the pom).
  */
-@ExtendWith(ArquillianExtension.class)
-class MerchantIsolationIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static StubMerchant merchant;
-    private static RedisClient redis;
-    private final NotifyApi api = new NotifyApi();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.application();
-    }
-
-    @BeforeAll
-    static void connect() throws IOException {
-        merchant = new StubMerchant();
-        redis = RedisClient.create("127.0.0.1", Integer.getInteger("it.redis.port", 16391));
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        merchant.close();
-        redis.close();
-    }
+class MerchantIsolationIT extends AgainstServer {
 
     @Test
     void fiveFailuresOpenTheBreakerAndLaterNotificationsAreDeferredNotAttempted() {
@@ -231,6 +201,10 @@ class MerchantIsolationIT {
                 "a slow merchant gets at most 2 at a time: " + merchant.peakConcurrency(path));
     }
 
+    private static void await(BooleanSupplier condition, String what) {
+        NotifyApi.await(condition, what, WAIT);
+    }
+
     private List<Long> submit(String path, int count, String label) {
         String prefix = uniqueOrderNo(label);
         StringJoiner items = new StringJoiner(",", "{\"notifications\":[", "]}");
@@ -253,13 +227,4 @@ class MerchantIsolationIT {
         return redis.hgetAll("merchant_notify_merchant:" + merchantKey);
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            NotifyApi.sleep(50);
-        }
-    }
 }

@@ -5,54 +5,21 @@ import static it.dev.merchantnotify.NotifyApi.uniqueOrderNo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.dev.merchantnotify.Deployments;
+import it.dev.merchantnotify.AgainstServer;
 import it.dev.merchantnotify.NotifyApi;
 import it.dev.merchantnotify.NotifyApi.Answer;
-import it.dev.merchantnotify.StubMerchant;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.RedisClient;
 
 /**
  * Redis holds only ids: wiping it costs time, never a notification. The sweeper finds the PENDING rows that are overdue
  * and in no Redis structure (the test server's grace is 3 s, the sweep runs every 10 s).
  */
-@ExtendWith(ArquillianExtension.class)
-class RedisLossIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static StubMerchant merchant;
-    private static RedisClient redis;
-    private final NotifyApi api = new NotifyApi();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.application();
-    }
-
-    @BeforeAll
-    static void connect() throws IOException {
-        merchant = new StubMerchant();
-        redis = RedisClient.create("127.0.0.1", Integer.getInteger("it.redis.port", 16391));
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        merchant.close();
-        redis.close();
-    }
+class RedisLossIT extends AgainstServer {
 
     @Test
     void notificationsQueuedWhenRedisIsFlushedAreStillDeliveredExactlyOnce() {
@@ -83,10 +50,7 @@ class RedisLossIT {
         String orderNo = uniqueOrderNo("flush-retry");
         long id = api.submit(notificationJson(orderNo, merchant.url("/flaky-1"), null)).data()
                 .getJsonNumber("id").longValue();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (api.notification(id).getInt("attempts") < 1 && System.nanoTime() < deadline) {
-            NotifyApi.sleep(50);
-        }
+        NotifyApi.await(() -> api.notification(id).getInt("attempts") >= 1, "the first attempt is recorded", WAIT);
         redis.flushAll();
         assertEquals(0, redis.zcard("merchant_notify_retry_queue"));
 
@@ -100,12 +64,8 @@ class RedisLossIT {
         String orderNo = uniqueOrderNo("ids-only");
         long id = api.submit(notificationJson(orderNo, merchant.refusedUrl(), null)).data()
                 .getJsonNumber("id").longValue();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (redis.zscore("merchant_notify_retry_queue", String.valueOf(id)) == null && System.nanoTime() < deadline) {
-            NotifyApi.sleep(50);
-        }
-        assertTrue(redis.zscore("merchant_notify_retry_queue", String.valueOf(id)) != null,
-                "the failed attempt's retry waits in the retry zset under the notification's id");
+        NotifyApi.await(() -> redis.zscore("merchant_notify_retry_queue", String.valueOf(id)) != null,
+                "the failed attempt's retry waits in the retry zset under the notification's id", WAIT);
         redis.keys("merchant_notify*").forEach(key ->
                 assertTrue(key.matches("merchant_notify_(pending_queue|retry_queue|inflight|lock:\\d+"
                         + "|merchant:[0-9a-f]{16}|rt:[0-9a-f]{16})"), key));
