@@ -115,6 +115,11 @@ public class DispatchPoller {
                     + "notify.dispatch.lease-seconds (" + settings.leaseMillis() / 1000 + " s), or waiting "
                     + "notifications would lose their lease");
         }
+        if (!settings.enabled()) {
+            LOG.info("Dispatch is off on this node (notify.dispatch.enabled=false): notifications are accepted and "
+                    + "queued, other nodes deliver them");
+            return;
+        }
         running = true;
         pollTask = executor.scheduleWithFixedDelay(this::poll, 0, settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
         recordTask = executor.scheduleWithFixedDelay(this::recordOutcomes, 0, settings.pollIntervalMillis(),

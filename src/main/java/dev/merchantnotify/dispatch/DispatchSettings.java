@@ -18,6 +18,10 @@ public class DispatchSettings {
     private static final long LOCK_GRACE_MILLIS = 5_000;
 
     @Inject
+    @ConfigProperty(name = "notify.dispatch.enabled")
+    boolean enabled;
+
+    @Inject
     @ConfigProperty(name = "notify.dispatch.max-in-flight")
     int maxInFlight;
 
@@ -74,6 +78,11 @@ public class DispatchSettings {
     int sweepListScanLimit;
 
     private RetrySchedule retrySchedule;
+
+    /** Whether this node delivers ({@code false}: an ingest-only node). */
+    public boolean enabled() {
+        return enabled;
+    }
 
     @PostConstruct
     void validate() {

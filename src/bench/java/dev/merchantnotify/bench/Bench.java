@@ -1,0 +1,402 @@
+package dev.merchantnotify.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+
+/**
+ * The benchmark: starts the merchant simulator, measures the ceiling and the seed's design, then runs scenarios A–D
+ * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
+ *
+ * <p>Run with {@code mvn -Pbench verify}; system properties choose what runs:
+ * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,C,D), {@code bench.scale} (1.0: 100,000
+ * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
+ */
+public final class Bench {
+
+    static final int SERVER_PORT = 9380;
+    static final int SIMULATOR_PORT = 7300;
+    static final int REDIS_PORT = 16479;
+    static final int SEED_REDIS_PORT = 16480;
+    static final String PRODUCER = "producer";
+    static final String PRODUCER_PASSWORD = "producer-dev-secret";
+
+    private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
+    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,C,D"));
+    private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
+    private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
+    private final String pgAdminUrl = System.getProperty("bench.pg.admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private final String pgDatabase = System.getProperty("bench.pg.database", "merchant_notify_bench");
+    private final String pgUser = System.getProperty("bench.pg.user", "postgres");
+    private final Path wlp = Path.of(System.getProperty("bench.wlp", "target/liberty/wlp")).toAbsolutePath();
+    private final Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Double> healthyRate = new HashMap<>();
+
+    private MerchantSimulator simulator;
+
+    /** One line of the table. */
+    record Row(String db, String scenario, String system, int notifications, double ingestPerSecond,
+               double healthyPerSecond, double p50, double p95, double p99, long duplicates, long losses,
+               long peakHeapBytes, long peakRssBytes, double redisBytesPerQueued, String note) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        int countAB = (int) (100_000 * scale);
+        int countC = (int) (500_000 * scale);
+        simulator = new MerchantSimulator(SIMULATOR_PORT, 4, 4, countC + 200_000);
+        log("simulator: 100 merchants on 127.0.0.1:%d-%d; scale %.2f: %,d notifications in A and B, %,d in C, D for %d s",
+                SIMULATOR_PORT, SIMULATOR_PORT + 3, scale, countAB, countC, steadySeconds);
+        try {
+            if (scenarios.contains("ceiling")) {
+                ceiling(countAB);
+            }
+            for (String db : databases) {
+                if (scenarios.contains("seed")) {
+                    seed(db, countAB);
+                }
+                BenchServer server = new BenchServer(wlp, SERVER_PORT, serverEnvironment(db));
+                if (scenarios.contains("A")) {
+                    bulk(server, db, "A", Workload.healthy(simulator), countAB);
+                }
+                if (scenarios.contains("B")) {
+                    bulk(server, db, "B", Workload.hostile(simulator), countAB);
+                }
+                if (scenarios.contains("D")) {
+                    steady(server, db);
+                }
+                if (scenarios.contains("C")) {
+                    backlog(server, db, countC);
+                }
+            }
+        } finally {
+            simulator.close();
+        }
+        String table = table();
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(out.resolve("results.md"), table);
+        log("table written to %s", out.resolve("results.md"));
+    }
+
+    private void ceiling(int count) throws InterruptedException {
+        simulator.reset();
+        Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
+        log("ceiling: %,d delivered in %.2f s", measured.delivered(), measured.seconds());
+        rows.add(new Row("-", "A", "ceiling", count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
+                Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN,
+                "java.net.http, 64 in flight, no queue, no database"));
+    }
+
+    private void seed(String db, int count) throws Exception {
+        RedisServer redisServer = RedisServer.newRedisServer().bind("127.0.0.1").port(SEED_REDIS_PORT)
+                .setting("save \"\"").setting("appendonly no").build();
+        redisServer.start();
+        String jdbcUrl = "h2".equals(db) ? "jdbc:h2:file:" + out.resolve("seed-h2/seed") : freshPostgres();
+        try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", SEED_REDIS_PORT).build()) {
+            for (String scenario : List.of("A", "B")) {
+                Workload workload = "A".equals(scenario) ? Workload.healthy(simulator) : Workload.hostile(simulator);
+                simulator.reset();
+                SeedDesign.Measured measured = SeedDesign.run(workload, count, jdbcUrl, pgUser, redis, simulator,
+                        Duration.ofSeconds(90));
+                log("seed design %s on %s: %,d healthy delivered in %.1f s%s", scenario, db,
+                        measured.healthyDelivered(), measured.seconds(), measured.finished() ? "" : " (window ended)");
+                rows.add(new Row(db, scenario, "seed design", count, Double.NaN, measured.perSecond(), Double.NaN,
+                        Double.NaN, Double.NaN, simulator.duplicates(), measured.finished() ? 0 : -1, 0, 0, Double.NaN,
+                        "50 blocking workers" + (measured.finished() ? "" : ", stopped after " + (int) measured.seconds()
+                                + " s: " + String.format(Locale.ROOT, "%,d", measured.healthyDelivered()) + " delivered")));
+            }
+        } finally {
+            redisServer.stop();
+        }
+    }
+
+    /** Scenarios A and B: bulk submission through the batch API while the server delivers. */
+    private void bulk(BenchServer server, String db, String scenario, Workload workload, int count) throws Exception {
+        fresh(server, db);
+        server.start(Map.of());
+        try {
+            simulator.reset();
+            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+            LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
+                    count, 1000, 2);
+            producer.close();
+            log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
+            Delivered delivered = await(workload, submitted);
+            double rate = delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9);
+            healthyRate.put(db + scenario, rate);
+            log("%s on %s: %,d healthy delivered at %,.0f/s, %d lost, %d duplicates", scenario, db, delivered.healthy,
+                    rate, delivered.lost, simulator.duplicates());
+            rows.add(new Row(db, scenario, "merchant-notify", count, submitted.ingestPerSecond(), rate, Double.NaN,
+                    Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost, server.peakHeapBytes(),
+                    server.peakRssBytes(), Double.NaN, workload.name() + " merchants, submitted while delivering"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Scenario D: the hostile mix at a steady rate, half of A's throughput; latency from submission to arrival. */
+    private void steady(BenchServer server, String db) throws Exception {
+        double rate = Math.max(100, healthyRate.getOrDefault(db + "A", 2000.0) / 2);
+        fresh(server, db);
+        server.start(Map.of());
+        try {
+            simulator.reset();
+            Workload workload = Workload.hostile(simulator);
+            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+            LoadDriver.Submitted submitted = producer.steady(workload, "D-" + System.nanoTime() % 100000 + "-", rate,
+                    steadySeconds);
+            producer.close();
+            Delivered delivered = await(workload, submitted);
+            double[] latencies = delivered.latenciesMillis;
+            Arrays.sort(latencies);
+            log("D on %s: %,.0f/s for %d s; healthy latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", db,
+                    rate, steadySeconds, percentile(latencies, 50), percentile(latencies, 95),
+                    percentile(latencies, 99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
+            rows.add(new Row(db, "D", "merchant-notify", submitted.ids.length, submitted.ingestPerSecond(),
+                    delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9),
+                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                    simulator.duplicates(), delivered.lost, server.peakHeapBytes(), server.peakRssBytes(), Double.NaN,
+                    String.format(Locale.ROOT, "hostile mix at %,.0f/s for %d s", rate, steadySeconds)));
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Scenario C: queue everything with dispatch off, restart with dispatch on, drain. */
+    private void backlog(BenchServer server, String db, int count) throws Exception {
+        fresh(server, db);
+        server.start(Map.of("NOTIFY_DISPATCH_ENABLED", "false"));
+        LoadDriver.Submitted submitted;
+        double redisPerQueued;
+        long ingestHeap;
+        long ingestRss;
+        Workload workload = Workload.healthy(simulator);
+        try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
+            long before = usedMemory(redis);
+            simulator.reset();
+            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+            submitted = producer.bulk(workload, "C-" + System.nanoTime() % 100000 + "-", count, 1000, 2);
+            producer.close();
+            long queued = redis.llen("merchant_notify_pending_queue");
+            redisPerQueued = (usedMemory(redis) - before) / (double) Math.max(1, queued);
+            log("C on %s: %,d accepted at %,.0f/s, %,d queued in Redis, %.1f bytes each", db, submitted.accepted(),
+                    submitted.ingestPerSecond(), queued, redisPerQueued);
+        } finally {
+            ingestHeap = server.peakHeapBytes();
+            ingestRss = server.peakRssBytes();
+            server.stop();
+        }
+        server.start(Map.of());
+        try {
+            long start = System.nanoTime();
+            Delivered delivered = await(workload, submitted);
+            double seconds = (delivered.lastArrivalNanos - Math.max(start, delivered.firstArrivalNanos)) / 1e9;
+            log("C on %s: %,d drained at %,.0f/s", db, delivered.healthy, delivered.healthy / seconds);
+            rows.add(new Row(db, "C", "merchant-notify", count, submitted.ingestPerSecond(), delivered.healthy / seconds,
+                    Double.NaN, Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost,
+                    Math.max(ingestHeap, server.peakHeapBytes()), Math.max(ingestRss, server.peakRssBytes()),
+                    redisPerQueued, "queued with dispatch off, then drained after a restart"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** What reached the healthy merchants. */
+    record Delivered(long healthy, long lost, long firstArrivalNanos, long lastArrivalNanos, double[] latenciesMillis) {
+    }
+
+    /** Waits until every accepted notification for a healthy merchant arrived, or nothing moved for 60 s. */
+    private Delivered await(Workload workload, LoadDriver.Submitted submitted) throws InterruptedException {
+        long expected = 0;
+        for (int i = 0; i < submitted.ids.length; i++) {
+            if (submitted.ids[i] >= 0 && workload.healthy(i)) {
+                expected++;
+            }
+        }
+        long delivered = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            long now = 0;
+            for (int i = 0; i < submitted.ids.length; i++) {
+                if (submitted.ids[i] >= 0 && workload.healthy(i) && simulator.delivered(submitted.ids[i])) {
+                    now++;
+                }
+            }
+            if (now != delivered) {
+                delivered = now;
+                lastProgress = System.nanoTime();
+            }
+            if (delivered == expected || System.nanoTime() - lastProgress > 60_000_000_000L) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        double[] latencies = new double[(int) delivered];
+        int n = 0;
+        for (int i = 0; i < submitted.ids.length; i++) {
+            long id = submitted.ids[i];
+            if (id >= 0 && workload.healthy(i) && simulator.delivered(id)) {
+                long arrived = simulator.firstArrivalNanos(id);
+                first = Math.min(first, arrived);
+                last = Math.max(last, arrived);
+                if (n < latencies.length) {
+                    latencies[n++] = (arrived - submitted.sentNanos[i]) / 1e6;
+                }
+            }
+        }
+        return new Delivered(delivered, expected - delivered, first, last, Arrays.copyOf(latencies, n));
+    }
+
+    private Map<String, String> serverEnvironment(String db) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HTTP_PORT", String.valueOf(SERVER_PORT));
+        env.put("HTTPS_PORT", String.valueOf(SERVER_PORT + 1));
+        // e.g. -Dbench.server.jvm-args="-XX:StartFlightRecording=filename=target/bench/a.jfr" to profile the server
+        env.put("JVM_ARGS", System.getProperty("bench.server.jvm-args", ""));
+        env.put("DB_TYPE", "h2".equals(db) ? "h2" : "postgres");
+        if (!"h2".equals(db)) {
+            env.put("PG_HOST", "127.0.0.1");
+            env.put("PG_PORT", "5432");
+            env.put("PG_DB", pgDatabase);
+            env.put("PG_USER", pgUser);
+            env.put("PG_PASSWORD", "");
+        }
+        return env;
+    }
+
+    private void fresh(BenchServer server, String db) throws IOException, SQLException {
+        server.wipeData();
+        if (!"h2".equals(db)) {
+            freshPostgres();
+        }
+    }
+
+    /** Drops and re-creates the benchmark's PostgreSQL database; returns its JDBC URL. */
+    private String freshPostgres() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(pgAdminUrl, pgUser, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + pgDatabase);
+        }
+        return pgAdminUrl.substring(0, pgAdminUrl.lastIndexOf('/') + 1) + pgDatabase;
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            String described = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 ? described : "?";
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private static long usedMemory(RedisClient redis) {
+        for (String line : redis.info("memory").split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("Redis INFO has no used_memory");
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private String table() {
+        StringBuilder md = new StringBuilder();
+        md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append(", commit ").append(commit()).append("\n\n")
+                .append("| db | scenario | system | notifications | ingest/s | healthy deliveries/s | p50 ms | p95 ms | "
+                        + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | notes |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Row row : rows) {
+            md.append("| ").append(row.db()).append(" | ").append(row.scenario()).append(" | ").append(row.system())
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", row.notifications()))
+                    .append(" | ").append(number(row.ingestPerSecond())).append(" | ").append(number(row.healthyPerSecond()))
+                    .append(" | ").append(number(row.p50())).append(" | ").append(number(row.p95()))
+                    .append(" | ").append(number(row.p99())).append(" | ").append(row.duplicates())
+                    .append(" | ").append(row.losses() < 0 ? "n/a" : String.valueOf(row.losses()))
+                    .append(" | ").append(megabytes(row.peakHeapBytes())).append(" | ").append(megabytes(row.peakRssBytes()))
+                    .append(" | ").append(number(row.redisBytesPerQueued())).append(" | ").append(row.note()).append(" |\n");
+        }
+        md.append("\nRatios (the machine is shared and noisy: compare these, not absolute figures):\n\n");
+        Double ceiling = rate("-", "A", "ceiling");
+        for (String db : databases) {
+            Double a = rate(db, "A", "merchant-notify");
+            Double b = rate(db, "B", "merchant-notify");
+            Double seedA = rate(db, "A", "seed design");
+            Double seedB = rate(db, "B", "seed design");
+            ratio(md, db + ": A / ceiling", a, ceiling, "target ≥ 0.5");
+            ratio(md, db + ": B healthy / A", b, a, "target ≥ 0.9");
+            ratio(md, db + ": A / seed design A", a, seedA, "");
+            ratio(md, db + ": B healthy / seed design B", b, seedB, "target ≥ 50");
+        }
+        return md.toString();
+    }
+
+    private Double rate(String db, String scenario, String system) {
+        return rows.stream().filter(r -> r.db().equals(db) && r.scenario().equals(scenario) && r.system().equals(system))
+                .map(Row::healthyPerSecond).findFirst().orElse(null);
+    }
+
+    private static void ratio(StringBuilder md, String label, Double top, Double bottom, String target) {
+        if (top != null && bottom != null && bottom > 0) {
+            md.append(String.format(Locale.ROOT, "- %s = %.2f%s%n", label, top / bottom,
+                    target.isEmpty() ? "" : " (" + target + ")"));
+        }
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes <= 0 ? "" : String.valueOf(bytes / (1024 * 1024));
+    }
+
+    private static Set<String> set(String list) {
+        return new TreeSet<>(Arrays.asList(list.split(",")));
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println(LocalTime.now().withNano(0) + " " + String.format(Locale.ROOT, format, args));
+    }
+}

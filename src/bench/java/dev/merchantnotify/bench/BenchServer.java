@@ -1,0 +1,152 @@
+package dev.merchantnotify.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The real server as the project builds it: the Open Liberty installation under {@code target/liberty/wlp}, the
+ * server {@code merchant-notify-bench} (the application's server configuration plus src/bench/liberty/bench-server)
+ * and the built WAR. Started with {@code bin/server start}, watched while it runs: peak heap in use (from
+ * {@code /metrics}) and peak resident memory of the process (from {@code /proc}).
+ */
+final class BenchServer implements AutoCloseable {
+
+    static final String NAME = "merchant-notify-bench";
+    private static final Pattern USED_HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*} ([0-9.Ee+]+)");
+
+    private final Path wlp;
+    private final int httpPort;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private ScheduledExecutorService sampler;
+    private volatile long peakHeapBytes;
+    private volatile long peakRssBytes;
+
+    BenchServer(Path wlp, int httpPort, Map<String, String> environment) {
+        this.wlp = wlp;
+        this.httpPort = httpPort;
+        this.environment = environment;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Deletes the server's data directory: a fresh H2 database and a fresh embedded Redis. */
+    void wipeData() throws IOException {
+        Path data = wlp.resolve("usr/servers").resolve(NAME).resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** Starts the server with extra environment variables and waits until {@code /health/ready} answers 200. */
+    void start(Map<String, String> extra) throws IOException, InterruptedException {
+        long began = System.nanoTime();
+        run("start", extra);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server did not become ready within 180 s; see "
+                        + wlp.resolve("usr/servers").resolve(NAME).resolve("logs/messages.log"));
+            }
+            Thread.sleep(250);
+        }
+        Bench.log("server ready in %.1f s (%s)", (System.nanoTime() - began) / 1e9, extra.isEmpty() ? "defaults" : extra);
+        peakHeapBytes = 0;
+        peakRssBytes = 0;
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bench-memory-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long pid = pid();
+        sampler.scheduleWithFixedDelay(() -> sample(pid), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample(long pid) {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics?scope=base"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher used = USED_HEAP.matcher(metrics.body());
+            if (used.find()) {
+                peakHeapBytes = Math.max(peakHeapBytes, (long) Double.parseDouble(used.group(1)));
+            }
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    peakRssBytes = Math.max(peakRssBytes, kb * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the server is starting or stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long peakHeapBytes() {
+        return peakHeapBytes;
+    }
+
+    long peakRssBytes() {
+        return peakRssBytes;
+    }
+
+    private long pid() throws IOException {
+        return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).trim());
+    }
+
+    void stop() throws IOException, InterruptedException {
+        if (sampler != null) {
+            sampler.shutdownNow();
+            sampler = null;
+        }
+        run("stop", Map.of());
+    }
+
+    private void run(String action, Map<String, String> extra) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve("../bench-server-commands.log").toFile()));
+        command.environment().putAll(environment);
+        command.environment().putAll(extra);
+        Process process = command.start();
+        if (!process.waitFor(180, TimeUnit.SECONDS) || (process.exitValue() != 0 && !"stop".equals(action))) {
+            throw new IllegalStateException("'server " + action + " " + NAME + "' failed (exit "
+                    + (process.isAlive() ? "none" : process.exitValue()) + "); see target/liberty/bench-server-commands.log");
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+    }
+}

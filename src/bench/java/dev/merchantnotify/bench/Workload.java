@@ -1,0 +1,53 @@
+package dev.merchantnotify.bench;
+
+/**
+ * Which merchants a scenario's notifications go to: notification {@code i} goes to merchant {@code i % 100}, whose
+ * behaviour the mix decides. The payload is a typical paid-order notification (about 190 bytes as a form).
+ */
+record Workload(String name, MerchantSimulator simulator, String[] behaviours) {
+
+    /** The ceiling's ids start here (the simulator is reset between runs, so any positive start works). */
+    static final long CEILING_IDS = 1;
+    static final int MERCHANTS = 100;
+
+    /** 100 merchants that answer {@code success} at once. */
+    static Workload healthy(MerchantSimulator simulator) {
+        return mix("healthy", simulator, 100, 0, 0);
+    }
+
+    /** 80 healthy merchants, 10 that answer after 4 s, 10 that never answer. */
+    static Workload hostile(MerchantSimulator simulator) {
+        return mix("hostile", simulator, 80, 10, 10);
+    }
+
+    private static Workload mix(String name, MerchantSimulator simulator, int ok, int slow, int hang) {
+        String[] behaviours = new String[MERCHANTS];
+        for (int m = 0; m < MERCHANTS; m++) {
+            behaviours[m] = m < ok ? "ok" : m < ok + slow ? "slow-4000" : "hang";
+        }
+        return new Workload(name, simulator, behaviours);
+    }
+
+    String url(int i) {
+        int merchant = i % MERCHANTS;
+        return simulator.url(merchant, behaviours[merchant]);
+    }
+
+    boolean healthy(int i) {
+        return "ok".equals(behaviours[i % MERCHANTS]);
+    }
+
+    String formBody(String orderNo) {
+        return "order_no=" + orderNo + "&trade_no=2025101022001400000000" + orderNo.hashCode()
+                + "&trade_status=TRADE_SUCCESS&total_amount=99.00&buyer_id=2088102000000000&gmt_payment=2025-10-10+10%3A10%3A10";
+    }
+
+    /** The notification as the batch API takes it. */
+    void appendJson(StringBuilder json, String orderNo, int i) {
+        json.append("{\"order_no\":\"").append(orderNo).append("\",\"notify_url\":\"").append(url(i))
+                .append("\",\"payload\":{\"order_no\":\"").append(orderNo)
+                .append("\",\"trade_no\":\"2025101022001400000000").append(orderNo.hashCode())
+                .append("\",\"trade_status\":\"TRADE_SUCCESS\",\"total_amount\":\"99.00\",\"buyer_id\":\"2088102000000000\","
+                        + "\"gmt_payment\":\"2025-10-10 10:10:10\"}}");
+    }
+}
