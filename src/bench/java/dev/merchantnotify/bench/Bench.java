@@ -57,7 +57,33 @@ public final class Bench {
     /** One line of the table. */
     record Row(String db, String scenario, String system, int notifications, double ingestPerSecond,
                double healthyPerSecond, double p50, double p95, double p99, long duplicates, long losses,
-               long peakHeapBytes, long peakRssBytes, double redisBytesPerQueued, String note) {
+               long peakHeapBytes, long peakRssBytes, double redisBytesPerQueued, Cost cost, String note) {
+    }
+
+    /** CPU time per notification, in microseconds: the server process, its Redis, and this process (simulator, producer). */
+    record Cost(double server, double redis, double bench) {
+        static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** CPU time used so far by the server, its Redis and this process. */
+    private record CpuSnapshot(double server, double redis, double bench) {
+        static CpuSnapshot take(BenchServer server) throws IOException {
+            double redis;
+            try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
+                redis = infoNumber(client.info("cpu"), "used_cpu_sys") + infoNumber(client.info("cpu"), "used_cpu_user");
+            }
+            return new CpuSnapshot(server == null ? 0 : server.cpuSeconds(), redis, benchCpuSeconds());
+        }
+
+        Cost per(CpuSnapshot later, long notifications) {
+            double n = Math.max(1, notifications) / 1e6;
+            return new Cost((later.server - server) / n, (later.redis - redis) / n, (later.bench - bench) / n);
+        }
+    }
+
+    static double benchCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,10 +131,12 @@ public final class Bench {
 
     private void ceiling(int count) throws InterruptedException {
         simulator.reset();
+        double cpuBefore = benchCpuSeconds();
         Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
+        Cost cost = new Cost(Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count);
         log("ceiling: %,d delivered in %.2f s", measured.delivered(), measured.seconds());
         rows.add(new Row("-", "A", "ceiling", count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
-                Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN,
+                Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN, cost,
                 "java.net.http, 64 in flight, no queue, no database"));
     }
 
@@ -126,7 +154,7 @@ public final class Bench {
                 log("seed design %s on %s: %,d healthy delivered in %.1f s%s", scenario, db,
                         measured.healthyDelivered(), measured.seconds(), measured.finished() ? "" : " (window ended)");
                 rows.add(new Row(db, scenario, "seed design", count, Double.NaN, measured.perSecond(), Double.NaN,
-                        Double.NaN, Double.NaN, simulator.duplicates(), measured.finished() ? 0 : -1, 0, 0, Double.NaN,
+                        Double.NaN, Double.NaN, simulator.duplicates(), measured.finished() ? 0 : -1, 0, 0, Double.NaN, Cost.NONE,
                         "50 blocking workers" + (measured.finished() ? "" : ", stopped after " + (int) measured.seconds()
                                 + " s: " + String.format(Locale.ROOT, "%,d", measured.healthyDelivered()) + " delivered")));
             }
@@ -141,19 +169,21 @@ public final class Bench {
         server.start(Map.of());
         try {
             simulator.reset();
+            CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
             producer.close();
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             Delivered delivered = await(workload, submitted);
+            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
             double rate = delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
             log("%s on %s: %,d healthy delivered at %,.0f/s, %d lost, %d duplicates", scenario, db, delivered.healthy,
                     rate, delivered.lost, simulator.duplicates());
             rows.add(new Row(db, scenario, "merchant-notify", count, submitted.ingestPerSecond(), rate, Double.NaN,
                     Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost, server.peakHeapBytes(),
-                    server.peakRssBytes(), Double.NaN, workload.name() + " merchants, submitted while delivering"));
+                    server.peakRssBytes(), Double.NaN, cost, workload.name() + " merchants, submitted while delivering"));
         } finally {
             server.stop();
         }
@@ -167,11 +197,13 @@ public final class Bench {
         try {
             simulator.reset();
             Workload workload = Workload.hostile(simulator);
+            CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.steady(workload, "D-" + System.nanoTime() % 100000 + "-", rate,
                     steadySeconds);
             producer.close();
             Delivered delivered = await(workload, submitted);
+            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
             double[] latencies = delivered.latenciesMillis;
             Arrays.sort(latencies);
             log("D on %s: %,.0f/s for %d s; healthy latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", db,
@@ -180,7 +212,7 @@ public final class Bench {
             rows.add(new Row(db, "D", "merchant-notify", submitted.ids.length, submitted.ingestPerSecond(),
                     delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9),
                     percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                    simulator.duplicates(), delivered.lost, server.peakHeapBytes(), server.peakRssBytes(), Double.NaN,
+                    simulator.duplicates(), delivered.lost, server.peakHeapBytes(), server.peakRssBytes(), Double.NaN, cost,
                     String.format(Locale.ROOT, "hostile mix at %,.0f/s for %d s", rate, steadySeconds)));
         } finally {
             server.stop();
@@ -214,13 +246,15 @@ public final class Bench {
         server.start(Map.of());
         try {
             long start = System.nanoTime();
+            CpuSnapshot cpu = CpuSnapshot.take(server);
             Delivered delivered = await(workload, submitted);
+            Cost cost = cpu.per(CpuSnapshot.take(server), delivered.healthy);
             double seconds = (delivered.lastArrivalNanos - Math.max(start, delivered.firstArrivalNanos)) / 1e9;
             log("C on %s: %,d drained at %,.0f/s", db, delivered.healthy, delivered.healthy / seconds);
             rows.add(new Row(db, "C", "merchant-notify", count, submitted.ingestPerSecond(), delivered.healthy / seconds,
                     Double.NaN, Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost,
                     Math.max(ingestHeap, server.peakHeapBytes()), Math.max(ingestRss, server.peakRssBytes()),
-                    redisPerQueued, "queued with dispatch off, then drained after a restart"));
+                    redisPerQueued, cost, "queued with dispatch off, then drained after a restart"));
         } finally {
             server.stop();
         }
@@ -322,12 +356,16 @@ public final class Bench {
     }
 
     private static long usedMemory(RedisClient redis) {
-        for (String line : redis.info("memory").split("\r?\n")) {
-            if (line.startsWith("used_memory:")) {
-                return Long.parseLong(line.substring("used_memory:".length()).trim());
+        return (long) infoNumber(redis.info("memory"), "used_memory");
+    }
+
+    private static double infoNumber(String info, String field) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Double.parseDouble(line.substring(field.length() + 1).trim());
             }
         }
-        throw new IllegalStateException("Redis INFO has no used_memory");
+        throw new IllegalStateException("Redis INFO has no " + field);
     }
 
     static double percentile(double[] sorted, double p) {
@@ -345,8 +383,9 @@ public final class Bench {
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append(", commit ").append(commit()).append("\n\n")
                 .append("| db | scenario | system | notifications | ingest/s | healthy deliveries/s | p50 ms | p95 ms | "
-                        + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | notes |\n")
-                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                        + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | CPU µs/notification "
+                        + "(server + Redis + simulator and producer) | notes |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.db()).append(" | ").append(row.scenario()).append(" | ").append(row.system())
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", row.notifications()))
@@ -355,7 +394,8 @@ public final class Bench {
                     .append(" | ").append(number(row.p99())).append(" | ").append(row.duplicates())
                     .append(" | ").append(row.losses() < 0 ? "n/a" : String.valueOf(row.losses()))
                     .append(" | ").append(megabytes(row.peakHeapBytes())).append(" | ").append(megabytes(row.peakRssBytes()))
-                    .append(" | ").append(number(row.redisBytesPerQueued())).append(" | ").append(row.note()).append(" |\n");
+                    .append(" | ").append(number(row.redisBytesPerQueued())).append(" | ").append(cost(row.cost()))
+                    .append(" | ").append(row.note()).append(" |\n");
         }
         md.append("\nRatios (the machine is shared and noisy: compare these, not absolute figures):\n\n");
         Double ceiling = rate("-", "A", "ceiling");
@@ -386,6 +426,13 @@ public final class Bench {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String cost(Cost cost) {
+        if (Double.isNaN(cost.server())) {
+            return Double.isNaN(cost.bench()) ? "" : number(cost.bench());
+        }
+        return String.format(Locale.ROOT, "%.0f + %.0f + %.0f", cost.server(), cost.redis(), cost.bench());
     }
 
     private static String megabytes(long bytes) {

@@ -1,37 +1,56 @@
 package dev.merchantnotify.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.merchantnotify.merchant.Merchants;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Accepts validated notifications, idempotently per (order_no, event). When two producers race with the same order and
- * event, the unique constraint rejects the loser's transaction; it is tried once more and then sees the winner's row.
+ * Accepts validated notifications, idempotently per (order_no, event), after registering merchants seen for the first
+ * time. When two producers race with the same order and event, or two nodes with the same new merchant, the loser's
+ * transaction fails (unique constraint, lock timeout or deadlock); it is tried once more and then sees the winner's row.
  */
 @ApplicationScoped
 public class Ingest {
 
-    /** SQLState of a unique constraint violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * SQLStates worth one more try: a unique constraint violation (the same on H2 and PostgreSQL), a lock timeout (H2)
+     * and a deadlock (PostgreSQL), when another node registers the same new merchants at the same moment.
+     */
+    private static final Set<String> CONFLICTS = Set.of("23505", "HYT00", "40P01");
 
     @Inject
     IngestWriter writer;
 
+    @Inject
+    Merchants merchants;
+
+    @Inject
+    Clock clock;
+
     public List<IngestResult> accept(List<NotificationRequest> requests) {
+        Map<String, String> merchantUrls = new HashMap<>();
+        requests.forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
         try {
+            merchants.registerNew(merchantUrls, clock.instant());
             return writer.store(requests);
         } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
+            if (!isConflict(e)) {
                 throw e;
             }
+            merchants.registerNew(merchantUrls, clock.instant());
             return writer.store(requests);
         }
     }
 
-    private static boolean isUniqueViolation(Throwable exception) {
+    private static boolean isConflict(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && CONFLICTS.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -2,7 +2,6 @@ package dev.merchantnotify.ingest;
 
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.Notifications;
-import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.queue.NotifyQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,17 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores a batch of validated requests in one transaction, registering merchants seen for the first time; their ids go
- * to Redis in one push after the commit.
+ * Stores a batch of validated requests in one transaction; their ids go to Redis in one push after the commit.
  */
 @ApplicationScoped
 public class IngestWriter {
 
     @Inject
     Notifications notifications;
-
-    @Inject
-    Merchants merchants;
 
     @Inject
     NotifyQueue queue;
@@ -59,9 +54,6 @@ public class IngestWriter {
             accepted.add(notification.getId());
             results.add(new IngestResult(notification, false));
         }
-        Map<String, String> merchantUrls = new HashMap<>();
-        requests.forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
-        merchants.registerNew(merchantUrls, now);
         queue.enqueueAfterCommit(accepted);
         return results;
     }

@@ -8,9 +8,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The merchant table: registered at ingest, its status kept in step with the registry's events. */
 @ApplicationScoped
@@ -23,27 +25,37 @@ public class Merchants {
     MerchantRegistry registry;
 
     @Inject
+    MerchantRows rows;
+
+    @Inject
     Clock clock;
 
+    /** Merchant keys known to have a row. Rows are never deleted, so a key seen once needs no query again. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
     /**
-     * Registers the merchants not yet known, in the caller's transaction (one query for the batch). Two producers
-     * registering the same new merchant at once collide on the primary key; ingest retries and then finds it.
+     * Registers the merchants not yet known, in a short transaction of its own (one query, only for keys this node has
+     * not seen a row for). Registrations on one node take turns, so concurrent batches naming the same new merchants
+     * never wait on each other's uncommitted rows; two nodes registering the same new merchant at once collide on the
+     * primary key, and the caller tries once more and then finds it.
      *
      * @param notifyUrls merchant key → a notify URL of that merchant
      */
     public void registerNew(Map<String, String> notifyUrls, Instant seenAt) {
-        if (notifyUrls.isEmpty()) {
-            return;
-        }
-        Set<String> known = new HashSet<>(em.createQuery(
-                        "SELECT m.merchantKey FROM Merchant m WHERE m.merchantKey IN :keys", String.class)
-                .setParameter("keys", notifyUrls.keySet())
-                .getResultList());
+        Map<String, String> unknown = new HashMap<>();
         notifyUrls.forEach((key, url) -> {
             if (!known.contains(key)) {
-                em.persist(new Merchant(key, url, seenAt));
+                unknown.put(key, url);
             }
         });
+        if (!unknown.isEmpty()) {
+            synchronized (known) {
+                unknown.keySet().removeAll(known);
+                if (!unknown.isEmpty()) {
+                    rows.insertMissing(unknown, seenAt, known);
+                }
+            }
+        }
     }
 
     /** Keeps the row's status in step with the registry, whatever the change. */
