@@ -44,6 +44,7 @@ public final class Bench {
     private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,C,D"));
     private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
     private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
+    private final int warmUp = Integer.getInteger("bench.warmup", 30_000);
     private final String pgAdminUrl = System.getProperty("bench.pg.admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private final String pgDatabase = System.getProperty("bench.pg.database", "merchant_notify_bench");
     private final String pgUser = System.getProperty("bench.pg.user", "postgres");
@@ -130,6 +131,7 @@ public final class Bench {
     }
 
     private void ceiling(int count) throws InterruptedException {
+        Ceiling.run(Workload.healthy(simulator), warmUp, 64);
         simulator.reset();
         double cpuBefore = benchCpuSeconds();
         Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
@@ -168,7 +170,7 @@ public final class Bench {
         fresh(server, db);
         server.start(Map.of());
         try {
-            simulator.reset();
+            warmUp(server);
             CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
@@ -195,7 +197,7 @@ public final class Bench {
         fresh(server, db);
         server.start(Map.of());
         try {
-            simulator.reset();
+            warmUp(server);
             Workload workload = Workload.hostile(simulator);
             CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
@@ -258,6 +260,24 @@ public final class Bench {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * Delivers {@code bench.warmup} notifications to healthy merchants before measuring, so the figures are the
+     * server's steady state rather than its JIT compiler's first minute; then forgets them.
+     */
+    private void warmUp(BenchServer server) throws InterruptedException {
+        if (warmUp <= 0) {
+            return;
+        }
+        simulator.reset();
+        Workload workload = Workload.healthy(simulator);
+        LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+        LoadDriver.Submitted submitted = producer.bulk(workload, "W-" + System.nanoTime() % 100000 + "-", warmUp, 1000, 2);
+        producer.close();
+        Delivered delivered = await(workload, submitted);
+        log("warm-up: %,d delivered", delivered.healthy);
+        simulator.reset();
     }
 
     /** What reached the healthy merchants. */

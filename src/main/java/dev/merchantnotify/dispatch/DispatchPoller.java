@@ -1,8 +1,8 @@
 package dev.merchantnotify.dispatch;
 
-import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.NotificationStatus;
-import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.deliverylog.PendingRow;
 import dev.merchantnotify.merchant.AttemptReport;
 import dev.merchantnotify.merchant.MerchantHealth;
 import dev.merchantnotify.merchant.MerchantRegistry;
@@ -16,7 +16,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public class DispatchPoller {
     NotifyQueue queue;
 
     @Inject
-    Notifications notifications;
+    DeliveryRows deliveryRows;
 
     @Inject
     MerchantClient merchants;
@@ -190,20 +189,20 @@ public class DispatchPoller {
 
     /** Dispatches claimed ids; returns how many were admitted (started, queued in a lane, deferred or finished). */
     private int dispatch(List<Long> ids, long nowMillis) {
-        Map<Long, Notification> rows;
+        Map<Long, PendingRow> rows;
         Map<String, MerchantHealth> health;
         List<Settlement> notOurs = new ArrayList<>();
         Map<String, List<DeliveryTask>> byMerchant = new LinkedHashMap<>();
         try {
-            rows = notifications.findAll(ids).stream().collect(Collectors.toMap(Notification::getId, Function.identity()));
+            rows = deliveryRows.load(ids).stream().collect(Collectors.toMap(PendingRow::id, Function.identity()));
             for (Long id : ids) {
-                Notification row = rows.get(id);
-                if (row == null || row.getStatus() != NotificationStatus.PENDING) {
+                PendingRow row = rows.get(id);
+                if (row == null || row.status() != NotificationStatus.PENDING) {
                     notOurs.add(Settlement.done(id));
-                } else if (row.getNextAttemptAt() != null && row.getNextAttemptAt().toEpochMilli() > nowMillis + 1000) {
-                    notOurs.add(Settlement.retryAt(id, row.getNextAttemptAt().toEpochMilli()));
+                } else if (row.nextAttemptAt() != null && row.nextAttemptAt().toEpochMilli() > nowMillis + 1000) {
+                    notOurs.add(Settlement.retryAt(id, row.nextAttemptAt().toEpochMilli()));
                 } else {
-                    byMerchant.computeIfAbsent(row.getMerchantKey(), k -> new ArrayList<>()).add(DeliveryTask.of(row));
+                    byMerchant.computeIfAbsent(row.merchantKey(), k -> new ArrayList<>()).add(DeliveryTask.of(row));
                 }
             }
             health = byMerchant.isEmpty() ? Map.of() : registry.read(byMerchant.keySet());
@@ -296,7 +295,7 @@ public class DispatchPoller {
             List<Deferral> deferred = drain(deferrals, settings.recordBatchSize() - batch.size());
             List<Settlement> settlements;
             try {
-                settlements = recordBatch(batch, deferred);
+                settlements = recorder.record(batch, deferred);
                 recordBackoff.succeeded();
             } catch (RuntimeException e) {
                 putBack(outcomes, batch);
@@ -333,36 +332,6 @@ public class DispatchPoller {
         }
     }
 
-    private List<Settlement> recordBatch(List<DeliveryOutcome> batch, List<Deferral> deferred) {
-        try {
-            return recorder.record(batch, deferred);
-        } catch (RuntimeException e) {
-            if (!causedBy(e, OptimisticLockException.class)) {
-                throw e;
-            }
-            // Someone changed one of the rows meanwhile: record one by one, so only that item is dropped as stale.
-            List<Settlement> settlements = new ArrayList<>(batch.size() + deferred.size());
-            for (DeliveryOutcome outcome : batch) {
-                settlements.addAll(recordAlone(List.of(outcome), List.of(), outcome.task().notificationId()));
-            }
-            for (Deferral deferral : deferred) {
-                settlements.addAll(recordAlone(List.of(), List.of(deferral), deferral.task().notificationId()));
-            }
-            return settlements;
-        }
-    }
-
-    private List<Settlement> recordAlone(List<DeliveryOutcome> outcome, List<Deferral> deferral, long id) {
-        try {
-            return recorder.record(outcome, deferral);
-        } catch (RuntimeException e) {
-            if (!causedBy(e, OptimisticLockException.class)) {
-                throw e;
-            }
-            return List.of(Settlement.done(id));
-        }
-    }
-
     private static <T> List<T> drain(ConcurrentLinkedDeque<T> deque, int max) {
         List<T> batch = new ArrayList<>(Math.max(0, max));
         T next;
@@ -376,14 +345,5 @@ public class DispatchPoller {
         for (int i = batch.size() - 1; i >= 0; i--) {
             deque.addFirst(batch.get(i));
         }
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

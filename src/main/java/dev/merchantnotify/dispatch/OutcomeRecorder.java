@@ -1,9 +1,8 @@
 package dev.merchantnotify.dispatch;
 
-import dev.merchantnotify.deliverylog.DeliveryAttempt;
-import dev.merchantnotify.deliverylog.Notification;
-import dev.merchantnotify.deliverylog.NotificationStatus;
-import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.deliverylog.AttemptRow;
+import dev.merchantnotify.deliverylog.DeliveryRows;
+import dev.merchantnotify.deliverylog.StatusChange;
 import dev.merchantnotify.merchant.MerchantSettings;
 import dev.merchantnotify.queue.Settlement;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,21 +12,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
- * Writes a batch of attempt outcomes (and breaker deferrals) in one transaction: one query loads the rows, then the attempt rows and status
- * changes go out as JDBC batches at commit.
+ * Writes a batch of attempt outcomes (and breaker deferrals) in one transaction: one JDBC batch of attempt rows, one of
+ * status changes, without reading the rows first.
  *
- * <p>Every status change is conditional: it applies only if the row is still PENDING with the number of attempts the
- * attempt was made from, and the row's version column makes the UPDATE fail if anyone changed it since it was read
- * (another node, an operator). A stale outcome still leaves its attempt row, because the merchant was called.
+ * <p>Every status change is conditional ({@link DeliveryRows#write}): it applies only if the row is still PENDING with
+ * the number of attempts the attempt was made from. One that no longer applies (another node, an operator overtook it)
+ * changes nothing, and its id is simply dropped from Redis. A stale outcome still leaves its attempt row, because the
+ * merchant was called.
  */
 @ApplicationScoped
 public class OutcomeRecorder {
@@ -35,7 +32,7 @@ public class OutcomeRecorder {
     private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class.getName());
 
     @Inject
-    Notifications notifications;
+    DeliveryRows rows;
 
     @Inject
     DispatchSettings settings;
@@ -49,81 +46,84 @@ public class OutcomeRecorder {
     /** Records the outcomes and deferrals and says what Redis should do with each id. */
     @Transactional
     public List<Settlement> record(List<DeliveryOutcome> outcomes, List<Deferral> deferrals) {
-        List<Long> ids = new ArrayList<>(outcomes.size() + deferrals.size());
-        outcomes.forEach(o -> ids.add(o.task().notificationId()));
-        deferrals.forEach(d -> ids.add(d.task().notificationId()));
-        Map<Long, Notification> rows = notifications.findAll(ids)
-                .stream().collect(Collectors.toMap(Notification::getId, Function.identity()));
         Instant now = clock.instant();
-        List<Settlement> settlements = new ArrayList<>(ids.size());
-        recordDeferrals(deferrals, rows, now, settlements);
-        recordOutcomes(outcomes, rows, now, settlements);
+        int count = outcomes.size() + deferrals.size();
+        List<StatusChange> changes = new ArrayList<>(count);
+        List<Settlement> ifApplied = new ArrayList<>(count);
+        List<Runnable> logIfApplied = new ArrayList<>(count);
+        decideDeferrals(deferrals, now, changes, ifApplied, logIfApplied);
+        List<AttemptRow> attempts = decideOutcomes(outcomes, now, changes, ifApplied, logIfApplied);
+        boolean[] applied = rows.write(attempts, changes);
+        List<Settlement> settlements = new ArrayList<>(count);
+        for (int i = 0; i < applied.length; i++) {
+            if (applied[i]) {
+                settlements.add(ifApplied.get(i));
+                logIfApplied.get(i).run();
+            } else {
+                StatusChange stale = changes.get(i);
+                LOG.fine(() -> "Notification " + stale.notificationId() + " moved on since it was claimed with "
+                        + stale.attemptsBefore() + " attempt(s); this outcome is logged only");
+                settlements.add(Settlement.done(stale.notificationId()));
+            }
+        }
         return settlements;
     }
 
-    private void recordDeferrals(List<Deferral> deferrals, Map<Long, Notification> rows, Instant now,
-                                 List<Settlement> settlements) {
+    private void decideDeferrals(List<Deferral> deferrals, Instant now, List<StatusChange> changes,
+                                 List<Settlement> ifApplied, List<Runnable> logIfApplied) {
         Instant expiredBefore = now.minus(merchantSettings.maxAge());
         for (Deferral deferral : deferrals) {
             DeliveryTask task = deferral.task();
-            Notification row = rows.get(task.notificationId());
-            if (row == null || row.getStatus() != NotificationStatus.PENDING
-                    || row.getAttempts() != task.attemptsBefore()) {
-                settlements.add(Settlement.done(task.notificationId()));
-            } else if (row.getCreatedAt().isBefore(expiredBefore)) {
-                row.expire("expired: still undelivered after " + merchantSettings.maxAge().toHours()
-                        + " h while the merchant's circuit breaker was open");
-                settlements.add(Settlement.done(task.notificationId()));
-                LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
-                        new Object[] {task.orderNo(), task.merchantKey()});
+            if (task.createdAt().isBefore(expiredBefore)) {
+                changes.add(StatusChange.expired(task.notificationId(), task.attemptsBefore(), "expired: still "
+                        + "undelivered after " + merchantSettings.maxAge().toHours()
+                        + " h while the merchant's circuit breaker was open"));
+                ifApplied.add(Settlement.done(task.notificationId()));
+                logIfApplied.add(() -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
+                        new Object[] {task.orderNo(), task.merchantKey()}));
             } else {
-                row.defer(deferral.until(), "deferred: the merchant's circuit breaker is open");
-                settlements.add(Settlement.retryAt(task.notificationId(), deferral.until().toEpochMilli()));
+                changes.add(StatusChange.deferred(task.notificationId(), task.attemptsBefore(), deferral.until(),
+                        "deferred: the merchant's circuit breaker is open"));
+                ifApplied.add(Settlement.retryAt(task.notificationId(), deferral.until().toEpochMilli()));
+                logIfApplied.add(() -> { });
             }
         }
     }
 
-    private void recordOutcomes(List<DeliveryOutcome> outcomes, Map<Long, Notification> rows, Instant now,
-                                List<Settlement> settlements) {
+    private List<AttemptRow> decideOutcomes(List<DeliveryOutcome> outcomes, Instant now, List<StatusChange> changes,
+                                            List<Settlement> ifApplied, List<Runnable> logIfApplied) {
         RetrySchedule schedule = settings.retrySchedule();
+        List<AttemptRow> attempts = new ArrayList<>(outcomes.size());
         for (DeliveryOutcome outcome : outcomes) {
             DeliveryTask task = outcome.task();
-            Notification row = rows.get(task.notificationId());
-            if (row == null) {
-                settlements.add(Settlement.done(task.notificationId()));
-                continue;
-            }
-            notifications.persist(new DeliveryAttempt(row, task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
+            long id = task.notificationId();
+            attempts.add(new AttemptRow(id, task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
                     outcome.httpStatus(), outcome.success(), outcome.responseExcerpt(),
                     outcome.success() ? null : outcome.failure().apiName(), outcome.error()));
-            if (row.getStatus() != NotificationStatus.PENDING || row.getAttempts() != task.attemptsBefore()) {
-                LOG.fine(() -> "Outcome of attempt " + task.attemptNo() + " of notification " + task.notificationId()
-                        + " is stale (row is " + row.getStatus() + " after " + row.getAttempts() + " attempts); logged only");
-                settlements.add(Settlement.done(task.notificationId()));
-                continue;
-            }
             if (outcome.success()) {
-                row.markDelivered(outcome.finishedAt());
-                settlements.add(Settlement.done(task.notificationId()));
+                changes.add(StatusChange.delivered(id, task.attemptsBefore(), outcome.finishedAt()));
+                ifApplied.add(Settlement.done(id));
+                logIfApplied.add(() -> { });
                 continue;
             }
             Optional<Instant> retryAt = schedule.nextAttempt(task.attemptNo(), outcome.httpStatus(),
                     outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
             if (retryAt.isPresent()) {
-                row.markRetrying(outcome.error(), retryAt.get());
-                settlements.add(Settlement.retryAt(task.notificationId(), retryAt.get().toEpochMilli()));
-                LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key=" + task.merchantKey() + " attempt "
-                        + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): " + outcome.error()
-                        + "; retry at " + retryAt.get());
+                changes.add(StatusChange.retrying(id, task.attemptsBefore(), outcome.error(), retryAt.get()));
+                ifApplied.add(Settlement.retryAt(id, retryAt.get().toEpochMilli()));
+                logIfApplied.add(() -> LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key="
+                        + task.merchantKey() + " attempt " + task.attemptNo() + " failed ("
+                        + outcome.failure().apiName() + "): " + outcome.error() + "; retry at " + retryAt.get()));
             } else {
                 String reason = outcome.httpStatus() != null && outcome.httpStatus() == 410
                         ? outcome.error() + " (410 Gone: not retried)"
                         : outcome.error() + " (after " + task.attemptNo() + " attempts)";
-                row.markFailed(reason);
-                settlements.add(Settlement.done(task.notificationId()));
-                LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
-                        new Object[] {task.orderNo(), task.merchantKey(), reason});
+                changes.add(StatusChange.failed(id, task.attemptsBefore(), reason));
+                ifApplied.add(Settlement.done(id));
+                logIfApplied.add(() -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
+                        new Object[] {task.orderNo(), task.merchantKey(), reason}));
             }
         }
+        return attempts;
     }
 }
