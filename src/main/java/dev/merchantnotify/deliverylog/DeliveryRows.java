@@ -16,10 +16,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The rows dispatch reads and writes on every delivery, in plain JDBC: one query loads a claimed batch, one JDBC
- * batch inserts its attempts and one more applies its status changes. (The same through JPA cost about three times the
- * CPU per notification: reading the rows again to change them, building and cloning entities, checking them for
- * changes.) Callers own the transaction, if any: the connection joins it.
+ * The rows every notification passes through, in plain JDBC: ingest inserts a batch with one query for duplicates and
+ * one JDBC batch; dispatch loads a claimed batch with one query, and records its outcomes with one JDBC batch of
+ * attempt rows and one of status changes. (Through JPA the same cost far more CPU per notification: reading rows again
+ * to change them, building, cloning and change-checking entities.) Callers own the transaction, if any: the
+ * connection joins it. Reads for people (the API, the console) go through JPA ({@link Notifications}).
  *
  * <p>Every status change is conditional: it applies only if the row is still PENDING with the number of attempts the
  * change was decided from, so an outcome that someone overtook (another node, an operator's retry) changes nothing.
@@ -28,9 +29,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DeliveryRows {
 
-    /** Attempt ids come from {@code delivery_attempt_seq} in blocks of this many, as JPA takes them. */
+    /** Ids come from {@code notification_seq} and {@code delivery_attempt_seq} in blocks of this many (V1 schema). */
+    static final int NOTIFICATION_ID_BLOCK = 100;
     static final int ATTEMPT_ID_BLOCK = 500;
 
+    private static final String FIND_BY_ORDER_NOS = "SELECT id, order_no, event, merchant_key, status FROM notification "
+            + "WHERE order_no = ANY (?)";
+    private static final String INSERT_PENDING = "INSERT INTO notification (id, order_no, event, notify_url, "
+            + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1)";
     private static final String LOAD = "SELECT id, order_no, notify_url, merchant_key, format, payload, status, attempts, "
             + "next_attempt_at, created_at FROM notification WHERE id = ANY (?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (id, notification_id, attempt_no, "
@@ -43,7 +50,61 @@ public class DeliveryRows {
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
 
-    private final AttemptIds attemptIds = new AttemptIds();
+    private final IdBlocks notificationIds = new IdBlocks("notification_seq", NOTIFICATION_ID_BLOCK);
+    private final IdBlocks attemptIds = new IdBlocks("delivery_attempt_seq", ATTEMPT_ID_BLOCK);
+
+    /** The notifications of these orders, any event: the candidates for an idempotency check. */
+    public List<NotificationRef> findByOrderNos(Collection<String> orderNos) {
+        if (orderNos.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(FIND_BY_ORDER_NOS)) {
+            Array orderNoArray = connection.createArrayOf("VARCHAR", orderNos.toArray());
+            select.setArray(1, orderNoArray);
+            List<NotificationRef> found = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    found.add(new NotificationRef(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getString(4), NotificationStatus.valueOf(result.getString(5))));
+                }
+            }
+            orderNoArray.free();
+            return found;
+        } catch (SQLException e) {
+            throw new DeliveryLogException("looking up " + orderNos.size() + " order(s) failed", e);
+        }
+    }
+
+    /** Inserts PENDING notifications, due at once, as one JDBC batch; returns their ids in order. */
+    public long[] insertPending(List<NewNotification> notifications, Instant createdAt) {
+        long[] ids = new long[notifications.size()];
+        if (notifications.isEmpty()) {
+            return ids;
+        }
+        LocalDateTime created = UtcTime.toColumn(createdAt);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_PENDING)) {
+            for (int i = 0; i < ids.length; i++) {
+                NewNotification notification = notifications.get(i);
+                ids[i] = notificationIds.next(connection);
+                insert.setLong(1, ids[i]);
+                insert.setString(2, notification.orderNo());
+                insert.setString(3, notification.event());
+                insert.setString(4, notification.notifyUrl());
+                insert.setString(5, notification.merchantKey());
+                insert.setString(6, notification.format().name());
+                insert.setString(7, notification.payload());
+                insert.setObject(8, created);
+                insert.setObject(9, created);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            return ids;
+        } catch (SQLException e) {
+            throw new DeliveryLogException("storing " + ids.length + " notification(s) failed", e);
+        }
+    }
 
     /** The notifications with these ids, in one query; ids without a row are simply absent. */
     public List<PendingRow> load(Collection<Long> ids) {
@@ -135,29 +196,5 @@ public class DeliveryRows {
 
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
-
-    /** Hands out attempt ids from blocks of the sequence: [value - 499, value], as JPA's sequence generator does. */
-    private static final class AttemptIds {
-        private long next;
-        private long last = -1;
-        private String nextBlockSql;
-
-        synchronized long next(Connection connection) throws SQLException {
-            if (next > last) {
-                if (nextBlockSql == null) {
-                    nextBlockSql = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
-                            ? "SELECT nextval('delivery_attempt_seq')"
-                            : "SELECT NEXT VALUE FOR delivery_attempt_seq";
-                }
-                try (PreparedStatement block = connection.prepareStatement(nextBlockSql);
-                     ResultSet value = block.executeQuery()) {
-                    value.next();
-                    last = value.getLong(1);
-                    next = last - ATTEMPT_ID_BLOCK + 1;
-                }
-            }
-            return next++;
-        }
     }
 }

@@ -4,11 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Queries over notifications and their attempts. Callers own the transaction, if any. */
+/**
+ * Queries over notifications and their attempts for people: the API and the console. (Dispatch and ingest use
+ * {@link DeliveryRows}.) Callers own the transaction, if any.
+ */
 @ApplicationScoped
 public class Notifications {
 
@@ -19,30 +21,10 @@ public class Notifications {
         return Optional.ofNullable(em.find(Notification.class, id));
     }
 
-    /** The notifications with these ids, in one query. Ids without a row are simply absent. */
-    public List<Notification> findAll(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("SELECT n FROM Notification n WHERE n.id IN :ids", Notification.class)
-                .setParameter("ids", ids)
-                .getResultList();
-    }
-
     /** Every notification of one order (one per event), oldest first. */
     public List<Notification> findByOrderNo(String orderNo) {
         return em.createQuery("SELECT n FROM Notification n WHERE n.orderNo = :orderNo ORDER BY n.id", Notification.class)
                 .setParameter("orderNo", orderNo)
-                .getResultList();
-    }
-
-    /** Notifications of these orders, any event: the candidates for an idempotency check. */
-    public List<Notification> findByOrderNos(Collection<String> orderNos) {
-        if (orderNos.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("SELECT n FROM Notification n WHERE n.orderNo IN :orderNos", Notification.class)
-                .setParameter("orderNos", orderNos)
                 .getResultList();
     }
 
@@ -62,13 +44,5 @@ public class Notifications {
                         DeliveryAttempt.class)
                 .setParameter("id", notificationId)
                 .getResultList();
-    }
-
-    public void persist(Notification notification) {
-        em.persist(notification);
-    }
-
-    public void persist(DeliveryAttempt attempt) {
-        em.persist(attempt);
     }
 }

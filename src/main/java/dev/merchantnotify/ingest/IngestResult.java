@@ -1,7 +1,7 @@
 package dev.merchantnotify.ingest;
 
-import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.NotificationRef;
 
 /** What ingest did with one request: stored it, or found the notification it duplicates. */
-public record IngestResult(Notification notification, boolean duplicate) {
+public record IngestResult(NotificationRef notification, boolean duplicate) {
 }

@@ -1,7 +1,9 @@
 package dev.merchantnotify.ingest;
 
-import dev.merchantnotify.deliverylog.Notification;
-import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.deliverylog.DeliveryRows;
+import dev.merchantnotify.deliverylog.NewNotification;
+import dev.merchantnotify.deliverylog.NotificationRef;
+import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.queue.NotifyQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,19 +12,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores a batch of validated requests in one transaction; their ids go to Redis in one push after the commit.
+ * Stores a batch of validated requests in one transaction: one query finds those submitted before, one JDBC batch
+ * inserts the rest; their ids go to Redis in one push after the commit. A request repeated within the batch is a
+ * duplicate of its first occurrence.
  */
 @ApplicationScoped
 public class IngestWriter {
 
     @Inject
-    Notifications notifications;
+    DeliveryRows rows;
 
     @Inject
     NotifyQueue queue;
@@ -34,25 +39,32 @@ public class IngestWriter {
     public List<IngestResult> store(List<NotificationRequest> requests) {
         Set<String> orderNos = new LinkedHashSet<>();
         requests.forEach(request -> orderNos.add(request.orderNo()));
-        Map<String, Notification> known = new HashMap<>();
-        for (Notification existing : notifications.findByOrderNos(orderNos)) {
-            known.put(existing.getOrderNo() + '\u0000' + existing.getEvent(), existing);
+        Map<String, NotificationRef> known = new HashMap<>();
+        for (NotificationRef existing : rows.findByOrderNos(orderNos)) {
+            known.put(NotificationRequest.idempotencyKey(existing.orderNo(), existing.event()), existing);
+        }
+        List<NewNotification> fresh = new ArrayList<>(requests.size());
+        Set<String> freshKeys = new HashSet<>();
+        for (NotificationRequest request : requests) {
+            if (!known.containsKey(request.idempotencyKey()) && freshKeys.add(request.idempotencyKey())) {
+                fresh.add(new NewNotification(request.orderNo(), request.event(), request.notifyUrl(),
+                        request.merchantKey().value(), request.format(), request.payloadJson()));
+            }
         }
         Instant now = clock.instant();
+        long[] ids = rows.insertPending(fresh, now);
+        List<Long> accepted = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            NewNotification stored = fresh.get(i);
+            known.put(NotificationRequest.idempotencyKey(stored.orderNo(), stored.event()), new NotificationRef(ids[i],
+                    stored.orderNo(), stored.event(), stored.merchantKey(), NotificationStatus.PENDING));
+            accepted.add(ids[i]);
+        }
         List<IngestResult> results = new ArrayList<>(requests.size());
-        List<Long> accepted = new ArrayList<>(requests.size());
         for (NotificationRequest request : requests) {
-            Notification existing = known.get(request.idempotencyKey());
-            if (existing != null) {
-                results.add(new IngestResult(existing, true));
-                continue;
-            }
-            Notification notification = new Notification(request.orderNo(), request.event(), request.notifyUrl(),
-                    request.merchantKey().value(), request.format(), request.payloadJson(), now);
-            notifications.persist(notification);
-            known.put(request.idempotencyKey(), notification);
-            accepted.add(notification.getId());
-            results.add(new IngestResult(notification, false));
+            // A fresh key is reported as accepted once, at its first occurrence.
+            boolean first = freshKeys.remove(request.idempotencyKey());
+            results.add(new IngestResult(known.get(request.idempotencyKey()), !first));
         }
         queue.enqueueAfterCommit(accepted);
         return results;

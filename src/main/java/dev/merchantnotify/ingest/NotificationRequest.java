@@ -23,6 +23,10 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
 
     /** The idempotency key: one notification per order and event. */
     public String idempotencyKey() {
+        return idempotencyKey(orderNo, event);
+    }
+
+    static String idempotencyKey(String orderNo, String event) {
         return orderNo + '\u0000' + event;
     }
 

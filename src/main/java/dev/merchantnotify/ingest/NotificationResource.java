@@ -1,6 +1,7 @@
 package dev.merchantnotify.ingest;
 
 import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.NotificationRef;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.platform.ApiResponse;
@@ -97,10 +98,10 @@ public class NotificationResource {
             List<IngestResult> stored = ingest.accept(valid);
             for (int k = 0; k < stored.size(); k++) {
                 IngestResult result = stored.get(k);
-                Notification n = result.notification();
+                NotificationRef n = result.notification();
                 int index = validIndexes.get(k);
                 results.put(index, new BatchView.ItemResult(index, result.duplicate() ? "duplicate" : "accepted",
-                        n.getId(), n.getOrderNo(), n.getMerchantKey(), null));
+                        n.id(), n.orderNo(), n.merchantKey(), null));
                 if (result.duplicate()) {
                     duplicate++;
                 } else {
