@@ -334,6 +334,12 @@ public final class Bench {
         env.put("HTTPS_PORT", String.valueOf(SERVER_PORT + 1));
         // e.g. -Dbench.server.jvm-args="-XX:StartFlightRecording=filename=target/bench/a.jfr" to profile the server
         env.put("JVM_ARGS", System.getProperty("bench.server.jvm-args", ""));
+        // e.g. -Dbench.server.env=NOTIFY_MERCHANT_LANE_CAP=8,NOTIFY_DISPATCH_HTTP_THREADS=2 to try settings
+        for (String setting : System.getProperty("bench.server.env", "").split(",")) {
+            if (setting.contains("=")) {
+                env.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         env.put("DB_TYPE", "h2".equals(db) ? "h2" : "postgres");
         if (!"h2".equals(db)) {
             env.put("PG_HOST", "127.0.0.1");

@@ -245,7 +245,9 @@ public class DispatchPoller {
         int cap = merchantSettings.laneCap(health.slow());
         // All lanes together hold at most max-in-flight waiting notifications (memory, and leases kept short).
         int queueLimit = waiting.get() >= settings.maxInFlight() ? 0 : cap * merchantSettings.laneQueue();
-        long slotMillis = Math.max(health.meanResponseMillis(), 1);
+        // How long a slot takes: the merchant's mean answer time, or longer while its lane is stuck (a merchant that
+        // has just started hanging has no slow samples yet, and its overflow must not bounce straight back).
+        long slotMillis = Math.max(Math.max(health.meanResponseMillis(), lane.stalledMillis()), 1);
         int overflow = 0;
         for (DeliveryTask task : tasks) {
             Lane.Offer offer = lane.offer(task, cap, queueLimit);

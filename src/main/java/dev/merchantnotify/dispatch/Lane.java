@@ -21,10 +21,15 @@ final class Lane {
     private final ArrayDeque<DeliveryTask> waiting = new ArrayDeque<>();
     private int inFlight;
     private int cap;
+    /** When an attempt last finished, or the lane last went from idle to busy ({@link System#nanoTime()}). */
+    private long lastProgressNanos = System.nanoTime();
 
     synchronized Offer offer(DeliveryTask task, int currentCap, int queueLimit) {
         cap = currentCap;
         if (inFlight < cap) {
+            if (inFlight == 0) {
+                lastProgressNanos = System.nanoTime();
+            }
             inFlight++;
             return Offer.START;
         }
@@ -35,13 +40,25 @@ final class Lane {
         return Offer.FULL;
     }
 
+    /**
+     * How long this busy lane has gone without an attempt finishing, in ms: a merchant whose answers take longer than
+     * the health window knows yet (it has no samples, or they are old) shows here first.
+     */
+    synchronized long stalledMillis() {
+        return inFlight == 0 ? 0 : (System.nanoTime() - lastProgressNanos) / 1_000_000;
+    }
+
     /** Takes a slot regardless of the cap: the breaker's probe. */
     synchronized void takeSlot() {
+        if (inFlight == 0) {
+            lastProgressNanos = System.nanoTime();
+        }
         inFlight++;
     }
 
     /** Frees a slot; returns the next waiting task, which has taken the slot, or null. */
     synchronized DeliveryTask release() {
+        lastProgressNanos = System.nanoTime();
         inFlight--;
         if (inFlight < cap && !waiting.isEmpty()) {
             inFlight++;
