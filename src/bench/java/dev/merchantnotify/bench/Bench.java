@@ -61,25 +61,37 @@ public final class Bench {
                long peakHeapBytes, long peakRssBytes, double redisBytesPerQueued, Cost cost, String note) {
     }
 
-    /** CPU time per notification, in microseconds: the server process, its Redis, and this process (simulator, producer). */
-    record Cost(double server, double redis, double bench) {
-        static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN);
+    /**
+     * CPU time per notification, in microseconds: the server process (with H2 inside it), the PostgreSQL server
+     * processes, the server's Redis, and this process (simulator, producer).
+     */
+    record Cost(double server, double postgres, double redis, double bench) {
+        static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** CPU time used so far by the server, its Redis and this process. */
-    private record CpuSnapshot(double server, double redis, double bench) {
+    /** CPU time used so far by the server, PostgreSQL, the server's Redis and this process. */
+    private record CpuSnapshot(double server, double postgres, double redis, double bench) {
         static CpuSnapshot take(BenchServer server) throws IOException {
             double redis;
             try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
                 redis = infoNumber(client.info("cpu"), "used_cpu_sys") + infoNumber(client.info("cpu"), "used_cpu_user");
             }
-            return new CpuSnapshot(server == null ? 0 : server.cpuSeconds(), redis, benchCpuSeconds());
+            return new CpuSnapshot(server.cpuSeconds(), postgresCpuSeconds(), redis, benchCpuSeconds());
         }
 
         Cost per(CpuSnapshot later, long notifications) {
             double n = Math.max(1, notifications) / 1e6;
-            return new Cost((later.server - server) / n, (later.redis - redis) / n, (later.bench - bench) / n);
+            return new Cost((later.server - server) / n, (later.postgres - postgres) / n, (later.redis - redis) / n,
+                    (later.bench - bench) / n);
         }
+    }
+
+    /** CPU time used by every process named {@code postgres} on this machine (its server and backends). */
+    static double postgresCpuSeconds() {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToDouble(process -> BenchServer.cpuSeconds(process.pid()))
+                .sum();
     }
 
     static double benchCpuSeconds() {
@@ -135,7 +147,7 @@ public final class Bench {
         simulator.reset();
         double cpuBefore = benchCpuSeconds();
         Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
-        Cost cost = new Cost(Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count);
+        Cost cost = new Cost(Double.NaN, Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count);
         log("ceiling: %,d delivered in %.2f s", measured.delivered(), measured.seconds());
         rows.add(new Row("-", "A", "ceiling", count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
                 Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN, cost,
@@ -410,7 +422,7 @@ public final class Bench {
                 .append(", commit ").append(commit()).append("\n\n")
                 .append("| db | scenario | system | notifications | ingest/s | healthy deliveries/s | p50 ms | p95 ms | "
                         + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | CPU µs/notification "
-                        + "(server + Redis + simulator and producer) | notes |\n")
+                        + "(server + PostgreSQL + Redis + simulator and producer) | notes |\n")
                 .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.db()).append(" | ").append(row.scenario()).append(" | ").append(row.system())
@@ -458,7 +470,8 @@ public final class Bench {
         if (Double.isNaN(cost.server())) {
             return Double.isNaN(cost.bench()) ? "" : number(cost.bench());
         }
-        return String.format(Locale.ROOT, "%.0f + %.0f + %.0f", cost.server(), cost.redis(), cost.bench());
+        return String.format(Locale.ROOT, "%.0f + %.0f + %.0f + %.0f", cost.server(), cost.postgres(), cost.redis(),
+                cost.bench());
     }
 
     private static String megabytes(long bytes) {
