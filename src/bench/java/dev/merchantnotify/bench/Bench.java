@@ -88,8 +88,16 @@ public final class Bench {
 
     /** CPU time used by every process named {@code postgres} on this machine (its server and backends). */
     static double postgresCpuSeconds() {
+        // By /proc/<pid>/comm: a backend rewrites its command line ("postgres: 15/main: …"), not its name.
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(process -> {
+                    try {
+                        return "postgres".equals(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "comm"))
+                                .trim());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
                 .mapToDouble(process -> BenchServer.cpuSeconds(process.pid()))
                 .sum();
     }

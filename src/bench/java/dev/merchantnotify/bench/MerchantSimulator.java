@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * that is a request for an id already answered {@code success}, or one repeating an attempt number already received.
  *
  * <p>Alone: {@code java src/bench/java/dev/merchantnotify/bench/MerchantSimulator.java --port 7000 --ports 2
- * --merchants 80:ok,10:slow-4000,10:hang} prints the merchants' URLs, then a line of counts every 5 seconds.
+ * --merchants 80:ok,10:slow-4000,10:hang} prints the merchants' URLs, then a line of counts every 5 seconds; with
+ * {@code --print true}, also a line per request.
  */
 public final class MerchantSimulator implements AutoCloseable {
 
@@ -93,6 +94,7 @@ public final class MerchantSimulator implements AutoCloseable {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong unidentified = new AtomicLong();
+    private volatile boolean printRequests;
 
     /**
      * @param basePort first port; {@code ports} consecutive ports are opened
@@ -141,6 +143,16 @@ public final class MerchantSimulator implements AutoCloseable {
             default -> false;
         };
         record(exchange, arrived, success);
+        if (printRequests) {
+            System.out.printf("%s %s id=%s attempt=%s -> %s%n", java.time.LocalTime.now(), path,
+                    exchange.getRequestHeaders().getFirst("X-Notify-Id"),
+                    exchange.getRequestHeaders().getFirst("X-Notify-Attempt"), switch (behaviour.kind()) {
+                        case Behaviour.HANG -> "no answer";
+                        case Behaviour.RESET -> "connection closed";
+                        case Behaviour.SLOW -> "success after " + behaviour.parameter() + " ms";
+                        default -> success ? "success" : "failure";
+                    });
+        }
         switch (behaviour.kind()) {
             case Behaviour.OK -> answer(exchange, 200, SUCCESS);
             case Behaviour.SLOW -> timers.schedule(() -> answer(exchange, 200, SUCCESS), behaviour.parameter(),
@@ -254,16 +266,19 @@ public final class MerchantSimulator implements AutoCloseable {
         int port = 7000;
         int ports = 2;
         String merchants = "80:ok,10:slow-4000,10:hang";
+        boolean print = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--ports" -> ports = Integer.parseInt(args[i + 1]);
                 case "--merchants" -> merchants = args[i + 1];
+                case "--print" -> print = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--port N, --ports N, --merchants COUNT:BEHAVIOUR,…)");
+                        + " (--port N, --ports N, --merchants COUNT:BEHAVIOUR,…, --print true|false)");
             }
         }
         MerchantSimulator simulator = new MerchantSimulator(port, ports, 4, 4_000_000);
+        simulator.printRequests = print;
         int n = 0;
         for (String group : merchants.split(",")) {
             String[] parts = group.split(":", 2);
