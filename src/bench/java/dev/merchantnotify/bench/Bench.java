@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
 
@@ -167,7 +168,10 @@ public final class Bench {
                 .setting("save \"\"").setting("appendonly no").build();
         redisServer.start();
         String jdbcUrl = "h2".equals(db) ? "jdbc:h2:file:" + out.resolve("seed-h2/seed") : freshPostgres();
-        try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", SEED_REDIS_PORT).build()) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(SeedDesign.WORKERS + 4); // a connection per worker, as the seed's workers each hold one
+        pool.setMaxIdle(SeedDesign.WORKERS + 4);
+        try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", SEED_REDIS_PORT).poolConfig(pool).build()) {
             for (String scenario : List.of("A", "B")) {
                 Workload workload = "A".equals(scenario) ? Workload.healthy(simulator) : Workload.hostile(simulator);
                 simulator.reset();

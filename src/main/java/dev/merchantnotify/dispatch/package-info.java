@@ -5,11 +5,13 @@
  * in-flight cap ({@code notify.dispatch.max-in-flight}) has room, loads their rows in one query and their merchants'
  * health in one pipeline, then per merchant: an open breaker defers (no attempt used), an expired open period lets one
  * probe through, a closed breaker admits into the merchant's {@link dev.merchantnotify.dispatch.Lane} (16 in flight,
- * 2 when slow, a short queue; the overflow goes back to the retry queue due when the lane should have room). Each
+ * 2 when slow, a short queue; the overflow goes back to the retry queue due when the lane should have room, judged
+ * from the merchant's mean answer time or, if longer, how long its lane has gone without an answer). Each
  * admitted notification gets an async {@code java.net.http} attempt ({@link dev.merchantnotify.dispatch.MerchantClient}).
  * Outcomes are buffered and written in batches ({@link dev.merchantnotify.dispatch.OutcomeRecorder}: one transaction,
  * JDBC-batched inserts and conditional updates), then settled in Redis with one call, and the merchants' health is
  * updated with one more.
+ * With {@code notify.dispatch.enabled=false} none of this runs: the node only ingests.
  * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
  * sweep for rows Redis lost.
  *

@@ -3,12 +3,12 @@
  *
  * <p>A submission is validated completely ({@link dev.merchantnotify.ingest.NotificationRequest#parse}), stored as a
  * PENDING row in one transaction, and its id is pushed to Redis only after the commit. A batch of up to 1000 is one
- * transaction and one Redis push, with a result per item: accepted, duplicate, or rejected with the field at fault
+ * transaction (one query for duplicates, one JDBC batch of inserts) and one Redis push, with a result per item: accepted, duplicate, or rejected with the field at fault
  * (a rejected item never stops the others).
  *
  * <p>Idempotency: one notification per (order_no, event). The same pair again answers the existing notification with
  * {@code "msg":"duplicate"} and is never delivered twice; the database's unique constraint settles races between
- * producers.
+ * producers. Merchants seen for the first time are registered before, in a short transaction of their own.
  *
  * <p>If Redis is unreachable the rows are still stored and the answer is still 202: the sweeper enqueues them once
  * Redis answers again. If the database is unreachable the answer is 503 and nothing is stored.
