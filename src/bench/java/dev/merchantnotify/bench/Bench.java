@@ -63,44 +63,39 @@ public final class Bench {
     }
 
     /**
-     * CPU time per notification, in microseconds: the server process (with H2 inside it), the PostgreSQL server
-     * processes, the server's Redis, and this process (simulator, producer).
+     * CPU time per notification, in microseconds: the server process (with H2 inside it), the server's Redis, this
+     * process (simulator, producer), and the whole machine (those three plus PostgreSQL, the kernel and anything else).
      */
-    record Cost(double server, double postgres, double redis, double bench) {
+    record Cost(double server, double redis, double bench, double machine) {
         static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** CPU time used so far by the server, PostgreSQL, the server's Redis and this process. */
-    private record CpuSnapshot(double server, double postgres, double redis, double bench) {
+    /** CPU time used so far by the server, its Redis, this process and the whole machine. */
+    private record CpuSnapshot(double server, double redis, double bench, double machine) {
         static CpuSnapshot take(BenchServer server) throws IOException {
             double redis;
             try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
                 redis = infoNumber(client.info("cpu"), "used_cpu_sys") + infoNumber(client.info("cpu"), "used_cpu_user");
             }
-            return new CpuSnapshot(server.cpuSeconds(), postgresCpuSeconds(), redis, benchCpuSeconds());
+            return new CpuSnapshot(server.cpuSeconds(), redis, benchCpuSeconds(), machineCpuSeconds());
         }
 
         Cost per(CpuSnapshot later, long notifications) {
             double n = Math.max(1, notifications) / 1e6;
-            return new Cost((later.server - server) / n, (later.postgres - postgres) / n, (later.redis - redis) / n,
-                    (later.bench - bench) / n);
+            return new Cost((later.server - server) / n, (later.redis - redis) / n, (later.bench - bench) / n,
+                    (later.machine - machine) / n);
         }
     }
 
-    /** CPU time used by every process named {@code postgres} on this machine (its server and backends). */
-    static double postgresCpuSeconds() {
-        // By /proc/<pid>/comm: a backend rewrites its command line ("postgres: 15/main: …"), not its name.
-        return ProcessHandle.allProcesses()
-                .filter(process -> {
-                    try {
-                        return "postgres".equals(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "comm"))
-                                .trim());
-                    } catch (IOException e) {
-                        return false;
-                    }
-                })
-                .mapToDouble(process -> BenchServer.cpuSeconds(process.pid()))
-                .sum();
+    /** CPU time the machine has spent busy (all cores; not idle, not waiting for I/O), from {@code /proc/stat}. */
+    static double machineCpuSeconds() throws IOException {
+        String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal …, in clock ticks of 1/100 s
+        long busy = 0;
+        for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += Long.parseLong(ticks[field]);
+        }
+        return busy / 100.0;
     }
 
     static double benchCpuSeconds() {
@@ -151,12 +146,14 @@ public final class Bench {
         log("table written to %s", out.resolve("results.md"));
     }
 
-    private void ceiling(int count) throws InterruptedException {
+    private void ceiling(int count) throws InterruptedException, IOException {
         Ceiling.run(Workload.healthy(simulator), warmUp, 64);
         simulator.reset();
         double cpuBefore = benchCpuSeconds();
+        double machineBefore = machineCpuSeconds();
         Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
-        Cost cost = new Cost(Double.NaN, Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count);
+        Cost cost = new Cost(Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count,
+                (machineCpuSeconds() - machineBefore) * 1e6 / count);
         log("ceiling: %,d delivered in %.2f s", measured.delivered(), measured.seconds());
         rows.add(new Row("-", "A", "ceiling", count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
                 Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN, cost,
@@ -433,8 +430,8 @@ public final class Bench {
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append(", commit ").append(commit()).append("\n\n")
                 .append("| db | scenario | system | notifications | ingest/s | healthy deliveries/s | p50 ms | p95 ms | "
-                        + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | CPU µs/notification "
-                        + "(server + PostgreSQL + Redis + simulator and producer) | notes |\n")
+                        + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | CPU µs/notification: "
+                        + "server / Redis / simulator and producer / whole machine | notes |\n")
                 .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.db()).append(" | ").append(row.scenario()).append(" | ").append(row.system())
@@ -479,11 +476,14 @@ public final class Bench {
     }
 
     private static String cost(Cost cost) {
-        if (Double.isNaN(cost.server())) {
-            return Double.isNaN(cost.bench()) ? "" : number(cost.bench());
+        if (Double.isNaN(cost.bench())) {
+            return "";
         }
-        return String.format(Locale.ROOT, "%.0f + %.0f + %.0f + %.0f", cost.server(), cost.postgres(), cost.redis(),
-                cost.bench());
+        if (Double.isNaN(cost.server())) {
+            return String.format(Locale.ROOT, "– / – / %.0f / %.0f", cost.bench(), cost.machine());
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f", cost.server(), cost.redis(), cost.bench(),
+                cost.machine());
     }
 
     private static String megabytes(long bytes) {
