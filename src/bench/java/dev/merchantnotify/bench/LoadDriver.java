@@ -1,6 +1,5 @@
 package dev.merchantnotify.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,5 +146,4 @@ final class LoadDriver {
     void close() {
         executor.shutdownNow();
     }
-
 }

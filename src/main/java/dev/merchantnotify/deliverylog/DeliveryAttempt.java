@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-/** One HTTP attempt to deliver a notification, successful or not. */
+/** One HTTP attempt to deliver a notification, successful or not. Written by {@link DeliveryRows}; read here. */
 @Entity
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt {
@@ -58,24 +58,6 @@ public class DeliveryAttempt {
 
     protected DeliveryAttempt() {
         // for JPA
-    }
-
-    public DeliveryAttempt(Notification notification, int attemptNo, Instant startedAt, long durationMs,
-                           Integer httpStatus, boolean success, String responseExcerpt, String errorKind,
-                           String errorMessage) {
-        this.notification = notification;
-        this.attemptNo = attemptNo;
-        this.startedAt = UtcTime.toColumn(startedAt);
-        this.durationMs = durationMs;
-        this.httpStatus = httpStatus;
-        this.success = success;
-        this.responseExcerpt = clip(responseExcerpt, MAX_EXCERPT_LENGTH);
-        this.errorKind = errorKind;
-        this.errorMessage = clip(errorMessage, Notification.MAX_ERROR_LENGTH);
-    }
-
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     public Long getId() {

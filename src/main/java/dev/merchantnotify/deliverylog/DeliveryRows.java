@@ -55,25 +55,9 @@ public class DeliveryRows {
 
     /** The notifications of these orders, any event: the candidates for an idempotency check. */
     public List<NotificationRef> findByOrderNos(Collection<String> orderNos) {
-        if (orderNos.isEmpty()) {
-            return List.of();
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(FIND_BY_ORDER_NOS)) {
-            Array orderNoArray = connection.createArrayOf("VARCHAR", orderNos.toArray());
-            select.setArray(1, orderNoArray);
-            List<NotificationRef> found = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    found.add(new NotificationRef(result.getLong(1), result.getString(2), result.getString(3),
-                            result.getString(4), NotificationStatus.valueOf(result.getString(5))));
-                }
-            }
-            orderNoArray.free();
-            return found;
-        } catch (SQLException e) {
-            throw new DeliveryLogException("looking up " + orderNos.size() + " order(s) failed", e);
-        }
+        return selectByArray(FIND_BY_ORDER_NOS, "VARCHAR", orderNos, result -> new NotificationRef(result.getLong(1),
+                result.getString(2), result.getString(3), result.getString(4),
+                NotificationStatus.valueOf(result.getString(5))), "looking up " + orderNos.size() + " order(s)");
     }
 
     /** Inserts PENDING notifications, due at once, as one JDBC batch; returns their ids in order. */
@@ -108,27 +92,40 @@ public class DeliveryRows {
 
     /** The notifications with these ids, in one query; ids without a row are simply absent. */
     public List<PendingRow> load(Collection<Long> ids) {
-        if (ids.isEmpty()) {
+        return selectByArray(LOAD, "BIGINT", ids, result -> new PendingRow(result.getLong(1), result.getString(2),
+                result.getString(3), result.getString(4), DeliveryFormat.valueOf(result.getString(5)),
+                result.getString(6), NotificationStatus.valueOf(result.getString(7)), result.getInt(8),
+                UtcTime.fromColumn(result.getObject(9, LocalDateTime.class)),
+                UtcTime.fromColumn(result.getObject(10, LocalDateTime.class))),
+                "loading " + ids.size() + " claimed notification(s)");
+    }
+
+    /** One row of a result set, read into a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    /** Runs {@code sql}, whose one parameter is an array of {@code values} of SQL type {@code elementType}. */
+    private <T> List<T> selectByArray(String sql, String elementType, Collection<?> values, RowReader<T> reader,
+                                      String what) {
+        if (values.isEmpty()) {
             return List.of();
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LOAD)) {
-            Array idArray = connection.createArrayOf("BIGINT", ids.toArray());
-            select.setArray(1, idArray);
-            List<PendingRow> rows = new ArrayList<>(ids.size());
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            Array array = connection.createArrayOf(elementType, values.toArray());
+            select.setArray(1, array);
+            List<T> rows = new ArrayList<>(values.size());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new PendingRow(result.getLong(1), result.getString(2), result.getString(3),
-                            result.getString(4), DeliveryFormat.valueOf(result.getString(5)), result.getString(6),
-                            NotificationStatus.valueOf(result.getString(7)), result.getInt(8),
-                            UtcTime.fromColumn(result.getObject(9, LocalDateTime.class)),
-                            UtcTime.fromColumn(result.getObject(10, LocalDateTime.class))));
+                    rows.add(reader.read(result));
                 }
             }
-            idArray.free();
+            array.free();
             return rows;
         } catch (SQLException e) {
-            throw new DeliveryLogException("loading " + ids.size() + " claimed notification(s) failed", e);
+            throw new DeliveryLogException(what + " failed", e);
         }
     }
 

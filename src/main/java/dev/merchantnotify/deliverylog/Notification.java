@@ -15,7 +15,8 @@ import java.time.LocalDateTime;
 
 /**
  * One payment notification for one merchant, from ingest until the merchant acknowledges it or attempts run out.
- * The table, its unique (order_no, event) constraint and indexes are defined in {@code db/migration}.
+ * The table, its unique (order_no, event) constraint and indexes are defined in {@code db/migration}. Rows are
+ * written by {@link DeliveryRows} (plain JDBC); this entity serves reads.
  */
 @Entity
 @Table(name = "notification")
@@ -81,61 +82,6 @@ public class Notification {
 
     protected Notification() {
         // for JPA
-    }
-
-    public Notification(String orderNo, String event, String notifyUrl, String merchantKey, DeliveryFormat format,
-                        String payload, Instant createdAt) {
-        this.orderNo = orderNo;
-        this.event = event;
-        this.notifyUrl = notifyUrl;
-        this.merchantKey = merchantKey;
-        this.format = format;
-        this.payload = payload;
-        this.status = NotificationStatus.PENDING;
-        this.attempts = 0;
-        this.createdAt = UtcTime.toColumn(createdAt);
-        this.nextAttemptAt = this.createdAt;
-    }
-
-    /** Records a successful attempt. */
-    public void markDelivered(Instant at) {
-        attempts++;
-        status = NotificationStatus.SUCCESS;
-        deliveredAt = UtcTime.toColumn(at);
-        nextAttemptAt = null;
-        lastError = null;
-    }
-
-    /** Records a failed attempt that will be retried at {@code retryAt}. */
-    public void markRetrying(String error, Instant retryAt) {
-        attempts++;
-        lastError = truncate(error);
-        nextAttemptAt = UtcTime.toColumn(retryAt);
-    }
-
-    /** Puts the next attempt off to {@code until} without counting an attempt (the merchant's breaker is open). */
-    public void defer(Instant until, String reason) {
-        nextAttemptAt = UtcTime.toColumn(until);
-        lastError = truncate(reason);
-    }
-
-    /** Gives up without a further attempt: the notification is too old to keep waiting. */
-    public void expire(String reason) {
-        status = NotificationStatus.FAILED;
-        nextAttemptAt = null;
-        lastError = truncate(reason);
-    }
-
-    /** Records a failed attempt after which no retry follows. */
-    public void markFailed(String error) {
-        attempts++;
-        status = NotificationStatus.FAILED;
-        lastError = truncate(error);
-        nextAttemptAt = null;
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
     }
 
     public Long getId() {

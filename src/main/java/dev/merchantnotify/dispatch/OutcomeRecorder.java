@@ -43,24 +43,31 @@ public class OutcomeRecorder {
     @Inject
     Clock clock;
 
+    /** A status change, what Redis should do with the id if it applies, and what to log then. */
+    private record Decision(StatusChange change, Settlement settlement, Runnable logIfApplied) {
+        static final Runnable SILENT = () -> { };
+    }
+
     /** Records the outcomes and deferrals and says what Redis should do with each id. */
     @Transactional
     public List<Settlement> record(List<DeliveryOutcome> outcomes, List<Deferral> deferrals) {
         Instant now = clock.instant();
-        int count = outcomes.size() + deferrals.size();
-        List<StatusChange> changes = new ArrayList<>(count);
-        List<Settlement> ifApplied = new ArrayList<>(count);
-        List<Runnable> logIfApplied = new ArrayList<>(count);
-        decideDeferrals(deferrals, now, changes, ifApplied, logIfApplied);
-        List<AttemptRow> attempts = decideOutcomes(outcomes, now, changes, ifApplied, logIfApplied);
-        boolean[] applied = rows.write(attempts, changes);
-        List<Settlement> settlements = new ArrayList<>(count);
+        List<Decision> decisions = new ArrayList<>(outcomes.size() + deferrals.size());
+        List<AttemptRow> attempts = new ArrayList<>(outcomes.size());
+        deferrals.forEach(deferral -> decisions.add(decide(deferral, now)));
+        for (DeliveryOutcome outcome : outcomes) {
+            attempts.add(attemptRow(outcome));
+            decisions.add(decide(outcome, now));
+        }
+        boolean[] applied = rows.write(attempts, decisions.stream().map(Decision::change).toList());
+        List<Settlement> settlements = new ArrayList<>(decisions.size());
         for (int i = 0; i < applied.length; i++) {
+            Decision decision = decisions.get(i);
             if (applied[i]) {
-                settlements.add(ifApplied.get(i));
-                logIfApplied.get(i).run();
+                settlements.add(decision.settlement());
+                decision.logIfApplied().run();
             } else {
-                StatusChange stale = changes.get(i);
+                StatusChange stale = decision.change();
                 LOG.fine(() -> "Notification " + stale.notificationId() + " moved on since it was claimed with "
                         + stale.attemptsBefore() + " attempt(s); this outcome is logged only");
                 settlements.add(Settlement.done(stale.notificationId()));
@@ -69,61 +76,48 @@ public class OutcomeRecorder {
         return settlements;
     }
 
-    private void decideDeferrals(List<Deferral> deferrals, Instant now, List<StatusChange> changes,
-                                 List<Settlement> ifApplied, List<Runnable> logIfApplied) {
-        Instant expiredBefore = now.minus(merchantSettings.maxAge());
-        for (Deferral deferral : deferrals) {
-            DeliveryTask task = deferral.task();
-            if (task.createdAt().isBefore(expiredBefore)) {
-                changes.add(StatusChange.expired(task.notificationId(), task.attemptsBefore(), "expired: still "
-                        + "undelivered after " + merchantSettings.maxAge().toHours()
-                        + " h while the merchant's circuit breaker was open"));
-                ifApplied.add(Settlement.done(task.notificationId()));
-                logIfApplied.add(() -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
-                        new Object[] {task.orderNo(), task.merchantKey()}));
-            } else {
-                changes.add(StatusChange.deferred(task.notificationId(), task.attemptsBefore(), deferral.until(),
-                        "deferred: the merchant's circuit breaker is open"));
-                ifApplied.add(Settlement.retryAt(task.notificationId(), deferral.until().toEpochMilli()));
-                logIfApplied.add(() -> { });
-            }
+    private Decision decide(Deferral deferral, Instant now) {
+        DeliveryTask task = deferral.task();
+        long id = task.notificationId();
+        if (task.createdAt().isBefore(now.minus(merchantSettings.maxAge()))) {
+            return new Decision(StatusChange.expired(id, task.attemptsBefore(), "expired: still undelivered after "
+                    + merchantSettings.maxAge().toHours() + " h while the merchant's circuit breaker was open"),
+                    Settlement.done(id), () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
+                            new Object[] {task.orderNo(), task.merchantKey()}));
         }
+        return new Decision(StatusChange.deferred(id, task.attemptsBefore(), deferral.until(),
+                "deferred: the merchant's circuit breaker is open"),
+                Settlement.retryAt(id, deferral.until().toEpochMilli()), Decision.SILENT);
     }
 
-    private List<AttemptRow> decideOutcomes(List<DeliveryOutcome> outcomes, Instant now, List<StatusChange> changes,
-                                            List<Settlement> ifApplied, List<Runnable> logIfApplied) {
-        RetrySchedule schedule = settings.retrySchedule();
-        List<AttemptRow> attempts = new ArrayList<>(outcomes.size());
-        for (DeliveryOutcome outcome : outcomes) {
-            DeliveryTask task = outcome.task();
-            long id = task.notificationId();
-            attempts.add(new AttemptRow(id, task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
-                    outcome.httpStatus(), outcome.success(), outcome.responseExcerpt(),
-                    outcome.success() ? null : outcome.failure().apiName(), outcome.error()));
-            if (outcome.success()) {
-                changes.add(StatusChange.delivered(id, task.attemptsBefore(), outcome.finishedAt()));
-                ifApplied.add(Settlement.done(id));
-                logIfApplied.add(() -> { });
-                continue;
-            }
-            Optional<Instant> retryAt = schedule.nextAttempt(task.attemptNo(), outcome.httpStatus(),
-                    outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
-            if (retryAt.isPresent()) {
-                changes.add(StatusChange.retrying(id, task.attemptsBefore(), outcome.error(), retryAt.get()));
-                ifApplied.add(Settlement.retryAt(id, retryAt.get().toEpochMilli()));
-                logIfApplied.add(() -> LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key="
-                        + task.merchantKey() + " attempt " + task.attemptNo() + " failed ("
-                        + outcome.failure().apiName() + "): " + outcome.error() + "; retry at " + retryAt.get()));
-            } else {
-                String reason = outcome.httpStatus() != null && outcome.httpStatus() == 410
-                        ? outcome.error() + " (410 Gone: not retried)"
-                        : outcome.error() + " (after " + task.attemptNo() + " attempts)";
-                changes.add(StatusChange.failed(id, task.attemptsBefore(), reason));
-                ifApplied.add(Settlement.done(id));
-                logIfApplied.add(() -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
-                        new Object[] {task.orderNo(), task.merchantKey(), reason}));
-            }
+    private static AttemptRow attemptRow(DeliveryOutcome outcome) {
+        DeliveryTask task = outcome.task();
+        return new AttemptRow(task.notificationId(), task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
+                outcome.httpStatus(), outcome.success(), outcome.responseExcerpt(),
+                outcome.success() ? null : outcome.failure().apiName(), outcome.error());
+    }
+
+    private Decision decide(DeliveryOutcome outcome, Instant now) {
+        DeliveryTask task = outcome.task();
+        long id = task.notificationId();
+        if (outcome.success()) {
+            return new Decision(StatusChange.delivered(id, task.attemptsBefore(), outcome.finishedAt()),
+                    Settlement.done(id), Decision.SILENT);
         }
-        return attempts;
+        Optional<Instant> retryAt = settings.retrySchedule().nextAttempt(task.attemptNo(), outcome.httpStatus(),
+                outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
+        if (retryAt.isPresent()) {
+            return new Decision(StatusChange.retrying(id, task.attemptsBefore(), outcome.error(), retryAt.get()),
+                    Settlement.retryAt(id, retryAt.get().toEpochMilli()),
+                    () -> LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key=" + task.merchantKey()
+                            + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): "
+                            + outcome.error() + "; retry at " + retryAt.get()));
+        }
+        String reason = outcome.httpStatus() != null && outcome.httpStatus() == 410
+                ? outcome.error() + " (410 Gone: not retried)"
+                : outcome.error() + " (after " + task.attemptNo() + " attempts)";
+        return new Decision(StatusChange.failed(id, task.attemptsBefore(), reason), Settlement.done(id),
+                () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
+                        new Object[] {task.orderNo(), task.merchantKey(), reason}));
     }
 }
