@@ -74,6 +74,39 @@ class IngestApiIT extends AgainstServer {
     }
 
     @Test
+    void concurrentBatchesNamingTheSameNewMerchantsAreAllStored() throws Exception {
+        // Each round: two batches at once, different orders, the same 200 merchants never seen before. Registering
+        // them inside each batch's transaction deadlocked (H2: lock timeout) and failed a whole batch with 500.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String merchants = uniqueOrderNo("new-merchants");
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Answer>> answers = new ArrayList<>();
+                for (String producer : List.of("a", "b")) {
+                    StringJoiner items = new StringJoiner(",", "{\"notifications\":[", "]}");
+                    for (int i = 0; i < 200; i++) {
+                        items.add(notificationJson(merchants + "-" + producer + "-" + i,
+                                "http://127.0.0.1:9/" + merchants + "/" + i, null));
+                    }
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return api.submitBatch(items.toString());
+                    }));
+                }
+                go.countDown();
+                for (Future<Answer> future : answers) {
+                    Answer answer = future.get();
+                    assertEquals(200, answer.status(), answer.rawBody());
+                    assertEquals(200, answer.data().getInt("accepted"), answer.rawBody());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void producersRacingWithTheSameOrderGetOneNotification() throws Exception {
         String orderNo = uniqueOrderNo("race");
         String body = notificationJson(orderNo, NOWHERE, null);
