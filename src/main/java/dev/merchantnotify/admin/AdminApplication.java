@@ -12,6 +12,6 @@ public class AdminApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(MerchantAdminResource.class, ApiExceptionMapper.class, JsonbConfiguration.class);
+        return Set.of(AdminResource.class, ApiExceptionMapper.class, JsonbConfiguration.class);
     }
 }

@@ -22,9 +22,9 @@ import javax.sql.DataSource;
  * to change them, building, cloning and change-checking entities.) Callers own the transaction, if any: the
  * connection joins it. Reads for people (the API, the console) go through JPA ({@link Notifications}).
  *
- * <p>Every status change is conditional: it applies only if the row is still PENDING with the number of attempts the
- * change was decided from, so an outcome that someone overtook (another node, an operator's retry) changes nothing.
- * The version column is raised like JPA's, so JPA writers of the same row notice the change.
+ * <p>Every status change is conditional: it applies only if the row is still PENDING at the version the change was
+ * decided from, so an outcome that someone overtook (another node, an operator's retry) changes nothing. Every write
+ * raises the version column, like JPA's optimistic lock.
  */
 @ApplicationScoped
 public class DeliveryRows {
@@ -39,13 +39,15 @@ public class DeliveryRows {
             + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1)";
     private static final String LOAD = "SELECT id, order_no, notify_url, merchant_key, format, payload, status, attempts, "
-            + "next_attempt_at, created_at FROM notification WHERE id = ANY (?)";
+            + "attempt_base, next_attempt_at, created_at, retried_at, version FROM notification WHERE id = ANY (?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (id, notification_id, attempt_no, "
             + "started_at, duration_ms, http_status, success, response_excerpt, error_kind, error_message) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String REQUEUE = "UPDATE notification SET status = 'PENDING', attempt_base = attempts, "
+            + "retried_at = ?, next_attempt_at = ?, delivered_at = NULL, version = version + 1 WHERE id = ?";
     private static final String CHANGE = "UPDATE notification SET status = ?, attempts = attempts + ?, "
             + "next_attempt_at = ?, delivered_at = ?, last_error = ?, version = version + 1 "
-            + "WHERE id = ? AND status = 'PENDING' AND attempts = ?";
+            + "WHERE id = ? AND status = 'PENDING' AND version = ?";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -90,13 +92,40 @@ public class DeliveryRows {
         }
     }
 
+    /**
+     * An operator's retry: each notification becomes PENDING and due at {@code at}, whatever its state, with a fresh
+     * attempt budget (the attempts made so far become its {@code attempt_base}). One JDBC batch.
+     *
+     * @return how many rows changed
+     */
+    public int requeue(Collection<Long> ids, Instant at) {
+        LocalDateTime when = UtcTime.toColumn(at);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(REQUEUE)) {
+            for (Long id : ids) {
+                update.setObject(1, when);
+                update.setObject(2, when);
+                update.setLong(3, id);
+                update.addBatch();
+            }
+            int changed = 0;
+            for (int count : update.executeBatch()) {
+                changed += Math.max(count, 0);
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new DeliveryLogException("queueing " + ids.size() + " notification(s) again failed", e);
+        }
+    }
+
     /** The notifications with these ids, in one query; ids without a row are simply absent. */
     public List<PendingRow> load(Collection<Long> ids) {
         return selectByArray(LOAD, "BIGINT", ids, result -> new PendingRow(result.getLong(1), result.getString(2),
                 result.getString(3), result.getString(4), DeliveryFormat.valueOf(result.getString(5)),
-                result.getString(6), NotificationStatus.valueOf(result.getString(7)), result.getInt(8),
-                UtcTime.fromColumn(result.getObject(9, LocalDateTime.class)),
-                UtcTime.fromColumn(result.getObject(10, LocalDateTime.class))),
+                result.getString(6), NotificationStatus.valueOf(result.getString(7)), result.getInt(8), result.getInt(9),
+                UtcTime.fromColumn(result.getObject(10, LocalDateTime.class)),
+                UtcTime.fromColumn(result.getObject(11, LocalDateTime.class)),
+                UtcTime.fromColumn(result.getObject(12, LocalDateTime.class)), result.getLong(13)),
                 "loading " + ids.size() + " claimed notification(s)");
     }
 
@@ -178,7 +207,7 @@ public class DeliveryRows {
                 update.setObject(4, UtcTime.toColumn(change.deliveredAt()), Types.TIMESTAMP);
                 update.setString(5, clip(change.lastError(), Notification.MAX_ERROR_LENGTH));
                 update.setLong(6, change.notificationId());
-                update.setInt(7, change.attemptsBefore());
+                update.setLong(7, change.versionBefore());
                 update.addBatch();
             }
             int[] counts = update.executeBatch();

@@ -63,6 +63,14 @@ public class Notification {
     private int attempts;
 
     /** When the next attempt is due; null once the notification is finished. */
+    /** Attempts made before an operator's latest retry; the retry schedule counts the ones after it. */
+    @Column(name = "attempt_base", nullable = false)
+    private int attemptBase;
+
+    /** When an operator last queued it again (a fresh attempt budget), or null. */
+    @Column(name = "retried_at")
+    private LocalDateTime retriedAt;
+
     @Column(name = "next_attempt_at")
     private LocalDateTime nextAttemptAt;
 
@@ -118,6 +126,14 @@ public class Notification {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public int getAttemptBase() {
+        return attemptBase;
+    }
+
+    public Instant getRetriedAt() {
+        return UtcTime.fromColumn(retriedAt);
     }
 
     public Instant getNextAttemptAt() {

@@ -4,7 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,5 +49,23 @@ public class Notifications {
                         DeliveryAttempt.class)
                 .setParameter("id", notificationId)
                 .getResultList();
+    }
+
+    /** These notifications without their payloads, in one query; ids without a row are absent from the map. */
+    public Map<Long, NotificationSummary> summaries(Collection<Long> ids) {
+        Map<Long, NotificationSummary> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        em.createQuery("SELECT n.id, n.orderNo, n.event, n.notifyUrl, n.merchantKey, n.status, n.attempts, "
+                        + "n.nextAttemptAt, n.createdAt, n.retriedAt, n.lastError FROM Notification n WHERE n.id IN :ids",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(row -> found.put((Long) row[0], new NotificationSummary((Long) row[0], (String) row[1],
+                        (String) row[2], (String) row[3], (String) row[4], (NotificationStatus) row[5], (Integer) row[6],
+                        UtcTime.fromColumn((LocalDateTime) row[7]), UtcTime.fromColumn((LocalDateTime) row[8]),
+                        UtcTime.fromColumn((LocalDateTime) row[9]), (String) row[10])));
+        return found;
     }
 }

@@ -3,34 +3,34 @@ package dev.merchantnotify.deliverylog;
 import java.time.Instant;
 
 /**
- * A change to a PENDING notification decided from the row as it was with {@code attemptsBefore} attempts; it applies
- * only if the row still is so (see {@link DeliveryRows#write}).
+ * A change to a PENDING notification decided from the row as it was at {@code versionBefore}; it applies only if the
+ * row still is so (see {@link DeliveryRows#write}).
  */
-public record StatusChange(long notificationId, int attemptsBefore, NotificationStatus status, int attemptsAdded,
+public record StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
                            Instant nextAttemptAt, Instant deliveredAt, String lastError) {
 
     /** The merchant acknowledged it. */
-    public static StatusChange delivered(long id, int attemptsBefore, Instant at) {
-        return new StatusChange(id, attemptsBefore, NotificationStatus.SUCCESS, 1, null, at, null);
+    public static StatusChange delivered(long id, long versionBefore, Instant at) {
+        return new StatusChange(id, versionBefore, NotificationStatus.SUCCESS, 1, null, at, null);
     }
 
     /** An attempt failed; the next one is due at {@code retryAt}. */
-    public static StatusChange retrying(long id, int attemptsBefore, String error, Instant retryAt) {
-        return new StatusChange(id, attemptsBefore, NotificationStatus.PENDING, 1, retryAt, null, error);
+    public static StatusChange retrying(long id, long versionBefore, String error, Instant retryAt) {
+        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 1, retryAt, null, error);
     }
 
     /** An attempt failed and none follows. */
-    public static StatusChange failed(long id, int attemptsBefore, String error) {
-        return new StatusChange(id, attemptsBefore, NotificationStatus.FAILED, 1, null, null, error);
+    public static StatusChange failed(long id, long versionBefore, String error) {
+        return new StatusChange(id, versionBefore, NotificationStatus.FAILED, 1, null, null, error);
     }
 
     /** Put off to {@code until} without an attempt (the merchant's breaker is open). */
-    public static StatusChange deferred(long id, int attemptsBefore, Instant until, String reason) {
-        return new StatusChange(id, attemptsBefore, NotificationStatus.PENDING, 0, until, null, reason);
+    public static StatusChange deferred(long id, long versionBefore, Instant until, String reason) {
+        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, until, null, reason);
     }
 
     /** Given up without a further attempt: too old to keep waiting. */
-    public static StatusChange expired(long id, int attemptsBefore, String reason) {
-        return new StatusChange(id, attemptsBefore, NotificationStatus.FAILED, 0, null, null, reason);
+    public static StatusChange expired(long id, long versionBefore, String reason) {
+        return new StatusChange(id, versionBefore, NotificationStatus.FAILED, 0, null, null, reason);
     }
 }

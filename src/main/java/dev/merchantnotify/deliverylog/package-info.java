@@ -12,8 +12,9 @@
  *   <li>{@code notification}: one row per (order_no, event), unique; status PENDING, SUCCESS or FAILED; the number of
  *       attempts made; when the next attempt is due; the last error. Indexed by (order_no, event), (status,
  *       next_attempt_at) for the sweeper, merchant_key and created_at. Every status change from dispatch is
- *       conditional on the row still being PENDING with the attempts it was claimed with, so two nodes can never both
- *       record an outcome for the same attempt; it also raises the {@code version} column that JPA writers check.</li>
+ *       conditional on the row still being PENDING at the {@code version} it was claimed at, so two nodes can never
+ *       both record an outcome for the same attempt, and an operator's retry overtakes an attempt in flight.
+ *       {@code attempt_base} and {@code retried_at} mark where an operator's retry started a fresh attempt budget.</li>
  *   <li>{@code delivery_attempt}: one row per HTTP attempt: number, start, duration, HTTP status, at most 1 KB of the
  *       answer, and the error kind and message of a failure. Indexed by notification and start time.</li>
  * </ul>
@@ -21,6 +22,9 @@
  *
  * <p>Access: what every notification passes through (ingest's insert, dispatch's load and outcome writes) is plain
  * JDBC in {@link dev.merchantnotify.deliverylog.DeliveryRows}, batched and without reading rows back; reads for
- * people (the API, operators) are JPA queries in {@link dev.merchantnotify.deliverylog.Notifications}.
+ * people (the API, operators) are JPA queries in {@link dev.merchantnotify.deliverylog.Notifications}, except the
+ * operators' log search ({@link dev.merchantnotify.deliverylog.AttemptLog}), statistics
+ * ({@link dev.merchantnotify.deliverylog.DeliveryStats}) and clean-up ({@link dev.merchantnotify.deliverylog.LogCleanup}),
+ * which are plain SQL as well.
  */
 package dev.merchantnotify.deliverylog;

@@ -5,26 +5,34 @@ import dev.merchantnotify.deliverylog.PendingRow;
 import java.time.Instant;
 
 /**
- * One attempt to make: a snapshot of the notification as it was claimed. {@code attemptsBefore} is what makes recording
- * the outcome conditional: the outcome counts only if the row still shows that many attempts. {@code probe} marks the
- * attempt that decides a half-open breaker.
+ * One attempt to make: a snapshot of the notification as it was claimed. {@code version} is what makes recording the
+ * outcome conditional: the outcome counts only if the row is still at that version. The current attempt budget
+ * started at {@code budgetStart} (created, or retried by an operator) after {@code attemptBase} attempts.
+ * {@code probe} marks the attempt that decides a half-open breaker.
  */
 public record DeliveryTask(long notificationId, String orderNo, String notifyUrl, String merchantKey,
-                           DeliveryFormat format, String payload, int attemptsBefore, Instant createdAt, boolean probe) {
+                           DeliveryFormat format, String payload, int attemptsBefore, int attemptBase,
+                           Instant budgetStart, long version, boolean probe) {
 
     static DeliveryTask of(PendingRow row) {
         return new DeliveryTask(row.id(), row.orderNo(), row.notifyUrl(), row.merchantKey(), row.format(),
-                row.payload(), row.attempts(), row.createdAt(), false);
+                row.payload(), row.attempts(), row.attemptBase(),
+                row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false);
     }
 
     /** The same attempt, as the half-open breaker's probe. */
     DeliveryTask asProbe() {
         return new DeliveryTask(notificationId, orderNo, notifyUrl, merchantKey, format, payload, attemptsBefore,
-                createdAt, true);
+                attemptBase, budgetStart, version, true);
     }
 
-    /** The number of this attempt, 1 for the first. */
+    /** The number of this attempt, 1 for the first; it keeps counting across an operator's retries. */
     public int attemptNo() {
         return attemptsBefore + 1;
+    }
+
+    /** The number of this attempt within the current budget: what the retry schedule goes by. */
+    int budgetAttemptNo() {
+        return attemptNo() - attemptBase;
     }
 }

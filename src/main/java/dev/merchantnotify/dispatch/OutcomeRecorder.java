@@ -21,9 +21,9 @@ import java.util.logging.Logger;
  * Writes a batch of attempt outcomes (and breaker deferrals) in one transaction: one JDBC batch of attempt rows, one of
  * status changes, without reading the rows first.
  *
- * <p>Every status change is conditional ({@link DeliveryRows#write}): it applies only if the row is still PENDING with
- * the number of attempts the attempt was made from. One that no longer applies (another node, an operator overtook it)
- * changes nothing, and its id is simply dropped from Redis. A stale outcome still leaves its attempt row, because the
+ * <p>Every status change is conditional ({@link DeliveryRows#write}): it applies only if the row is still PENDING at
+ * the version the attempt was made from. One that no longer applies (another node, an operator overtook it) changes
+ * nothing, and its id goes back to the pending list, where the next claim reads the row afresh. A stale outcome still leaves its attempt row, because the
  * merchant was called.
  */
 @ApplicationScoped
@@ -68,9 +68,11 @@ public class OutcomeRecorder {
                 decision.logIfApplied().run();
             } else {
                 StatusChange stale = decision.change();
-                LOG.fine(() -> "Notification " + stale.notificationId() + " moved on since it was claimed with "
-                        + stale.attemptsBefore() + " attempt(s); this outcome is logged only");
-                settlements.add(Settlement.done(stale.notificationId()));
+                LOG.fine(() -> "Notification " + stale.notificationId() + " changed since it was claimed (version "
+                        + stale.versionBefore() + "); this outcome is logged only and the row looked at again");
+                // Whoever changed it (an operator's retry, another node) may have left it PENDING and due: the next
+                // claim reads the row again and delivers it, or drops the id.
+                settlements.add(Settlement.requeue(stale.notificationId()));
             }
         }
         return settlements;
@@ -79,13 +81,13 @@ public class OutcomeRecorder {
     private Decision decide(Deferral deferral, Instant now) {
         DeliveryTask task = deferral.task();
         long id = task.notificationId();
-        if (task.createdAt().isBefore(now.minus(merchantSettings.maxAge()))) {
-            return new Decision(StatusChange.expired(id, task.attemptsBefore(), "expired: still undelivered after "
+        if (task.budgetStart().isBefore(now.minus(merchantSettings.maxAge()))) {
+            return new Decision(StatusChange.expired(id, task.version(), "expired: still undelivered after "
                     + merchantSettings.maxAge().toHours() + " h while the merchant's circuit breaker was open"),
                     Settlement.done(id), () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
                             new Object[] {task.orderNo(), task.merchantKey()}));
         }
-        return new Decision(StatusChange.deferred(id, task.attemptsBefore(), deferral.until(),
+        return new Decision(StatusChange.deferred(id, task.version(), deferral.until(),
                 "deferred: the merchant's circuit breaker is open"),
                 Settlement.retryAt(id, deferral.until().toEpochMilli()), Decision.SILENT);
     }
@@ -101,13 +103,13 @@ public class OutcomeRecorder {
         DeliveryTask task = outcome.task();
         long id = task.notificationId();
         if (outcome.success()) {
-            return new Decision(StatusChange.delivered(id, task.attemptsBefore(), outcome.finishedAt()),
+            return new Decision(StatusChange.delivered(id, task.version(), outcome.finishedAt()),
                     Settlement.done(id), Decision.SILENT);
         }
-        Optional<Instant> retryAt = settings.retrySchedule().nextAttempt(task.attemptNo(), outcome.httpStatus(),
+        Optional<Instant> retryAt = settings.retrySchedule().nextAttempt(task.budgetAttemptNo(), outcome.httpStatus(),
                 outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
         if (retryAt.isPresent()) {
-            return new Decision(StatusChange.retrying(id, task.attemptsBefore(), outcome.error(), retryAt.get()),
+            return new Decision(StatusChange.retrying(id, task.version(), outcome.error(), retryAt.get()),
                     Settlement.retryAt(id, retryAt.get().toEpochMilli()),
                     () -> LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key=" + task.merchantKey()
                             + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): "
@@ -115,8 +117,8 @@ public class OutcomeRecorder {
         }
         String reason = outcome.httpStatus() != null && outcome.httpStatus() == 410
                 ? outcome.error() + " (410 Gone: not retried)"
-                : outcome.error() + " (after " + task.attemptNo() + " attempts)";
-        return new Decision(StatusChange.failed(id, task.attemptsBefore(), reason), Settlement.done(id),
+                : outcome.error() + " (after " + task.budgetAttemptNo() + " attempts)";
+        return new Decision(StatusChange.failed(id, task.version(), reason), Settlement.done(id),
                 () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
                         new Object[] {task.orderNo(), task.merchantKey(), reason}));
     }

@@ -23,7 +23,11 @@
  *
  * <p>Exactly-once toward the database, at-least-once toward the merchant: a claim locks each id
  * ({@code merchant_notify_lock:{id}}) so that no two threads or nodes deliver a notification at the same time, and an
- * outcome changes the row only if it is still PENDING with the attempt count it was sent from. A merchant sees a
+ * outcome changes the row only if it is still PENDING at the version it was claimed at (an outcome overtaken by an
+ * operator's retry or another node changes nothing, and its id goes back to be looked at again). A merchant sees a
  * duplicate only if a node stops between the merchant's answer and the recording of it.
+ *
+ * <p>An operator's retry ({@link dev.merchantnotify.dispatch.Redelivery}) makes any notification PENDING and due at
+ * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age.
  */
 package dev.merchantnotify.dispatch;

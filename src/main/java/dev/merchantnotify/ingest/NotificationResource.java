@@ -5,13 +5,9 @@ import dev.merchantnotify.deliverylog.NotificationRef;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.platform.ApiResponse;
+import dev.merchantnotify.platform.JsonBody;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,8 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +31,6 @@ public class NotificationResource {
 
     /** At most this many notifications per batch. */
     static final int MAX_BATCH = 1000;
-    /** Looked up once: {@code Json.createReader} looks the JSON-P provider up on every call. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     /** A single submission: one payload (64 KB) plus its fields, with room to spare. */
     static final int MAX_SINGLE_BODY_BYTES = 96 * 1024;
     /** A batch: 16 MB, e.g. 1000 notifications of 16 KB each. */
@@ -121,7 +113,7 @@ public class NotificationResource {
         try {
             notificationId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("the notification id must be a number, not \"" + abbreviate(id) + "\"");
+            throw ApiException.badRequest("the notification id must be a number, not " + ApiException.quote(id));
         }
         Notification notification = notifications.find(notificationId)
                 .orElseThrow(() -> ApiException.notFound("no notification with id " + notificationId));
@@ -140,58 +132,17 @@ public class NotificationResource {
     }
 
     private static JsonValue readJson(String contentType, InputStream body, int maxBytes) {
-        if (!isJson(contentType)) {
-            throw ApiException.badRequest("Content-Type must be application/json"
-                    + (contentType == null ? "" : ", not " + abbreviate(contentType)));
-        }
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read");
-        }
-        if (bytes.length > maxBytes) {
-            throw new ApiException(413, "the request body is larger than " + maxBytes + " bytes");
-        }
-        if (bytes.length == 0) {
-            throw ApiException.badRequest("the request body is empty; a JSON object is expected");
-        }
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
-            return reader.readValue();
-        } catch (JsonParsingException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber());
-        } catch (JsonException e) {
-            throw ApiException.badRequest("malformed JSON: " + abbreviate(e.getMessage()));
-        }
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.valueOf(contentType);
-            return type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()
-                    && !type.isWildcardSubtype();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return JsonBody.read(contentType, body, maxBytes, 400);
     }
 
     private static String orderNoOf(JsonValue item) {
         if (item != null && item.getValueType() == JsonValue.ValueType.OBJECT
                 && item.asJsonObject().get("order_no") instanceof jakarta.json.JsonString s) {
-            return abbreviate(s.getString());
+            String orderNo = s.getString();
+            // Echoed as given (JSON escapes it), clipped if it is too long to be valid anyway.
+            return orderNo.length() <= Notification.MAX_ORDER_NO_LENGTH ? orderNo
+                    : orderNo.substring(0, Notification.MAX_ORDER_NO_LENGTH) + "…";
         }
         return null;
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return null;
-        }
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 80 ? printable : printable.substring(0, 80) + "…";
     }
 }

@@ -9,7 +9,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,6 +57,31 @@ public class Merchants {
                 }
             }
         }
+    }
+
+    /** The merchant of this key, if a notification for it was ever accepted. */
+    public Optional<Merchant> find(String merchantKey) {
+        return Optional.ofNullable(em.find(Merchant.class, merchantKey));
+    }
+
+    /** How many merchants there are, or have this last known status (null: any). */
+    public long count(MerchantStatus status) {
+        var query = em.createQuery("SELECT COUNT(m) FROM Merchant m"
+                + (status == null ? "" : " WHERE m.status = :status"), Long.class);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query.getSingleResult();
+    }
+
+    /** A page of merchants, first seen first (then by key, so pages never overlap). */
+    public List<Merchant> page(MerchantStatus status, int offset, int limit) {
+        var query = em.createQuery("SELECT m FROM Merchant m" + (status == null ? "" : " WHERE m.status = :status")
+                + " ORDER BY m.firstSeenAt, m.merchantKey", Merchant.class);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     /** Keeps the row's status in step with the registry, whatever the change. */

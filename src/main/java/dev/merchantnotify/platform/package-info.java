@@ -8,7 +8,11 @@
  *   <li>{@link dev.merchantnotify.platform.StartupReport}: validates {@code DB_TYPE} and logs which database and which
  *       Redis the node uses, and where.</li>
  *   <li>The API envelope {@link dev.merchantnotify.platform.ApiResponse} ({@code {"code","msg","data"}}), the
- *       exception mapper that guarantees it (and that no stack trace reaches a client), and snake_case JSON.</li>
+ *       exception mapper that guarantees it (and that no stack trace reaches a client), the container's error pages
+ *       in the same envelope ({@link dev.merchantnotify.platform.ErrorPages}: 401, 403 before a request reaches an
+ *       API), snake_case JSON, JSON request bodies read with limits and per-field messages
+ *       ({@link dev.merchantnotify.platform.JsonBody}), and paging ({@link dev.merchantnotify.platform.PageRequest},
+ *       {@link dev.merchantnotify.platform.Page}).</li>
  *   <li>The {@link java.time.Clock} every time decision uses.</li>
  * </ul>
  * The dataSource ({@code jdbc/merchantNotify}) and users are server resources, defined in {@code server.xml} and

@@ -8,13 +8,20 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.resps.Tuple;
 
 /** The Redis side of delivery: every read and move of notification ids. See the package documentation for the keys. */
 @ApplicationScoped
 public class NotifyQueue {
+
+    private static final Logger LOG = Logger.getLogger(NotifyQueue.class.getName());
 
     public static final String PENDING = "merchant_notify_pending_queue";
     public static final String RETRY = "merchant_notify_retry_queue";
@@ -80,6 +87,13 @@ public class NotifyQueue {
             return missing
             """);
 
+    /** Takes the ids out of the retry queue (KEYS[1]) and puts them where the pending list (KEYS[2]) is claimed next. */
+    private static final RedisScript FRONT = new RedisScript("""
+            redis.call('ZREM', KEYS[1], unpack(ARGV))
+            redis.call('RPUSH', KEYS[2], unpack(ARGV))
+            return #ARGV
+            """);
+
     @Inject
     RedisClient redis;
 
@@ -103,6 +117,27 @@ public class NotifyQueue {
      */
     public void enqueueAfterCommit(Collection<Long> ids) {
         List<Long> copy = List.copyOf(ids);
+        afterCommit(() -> ingestPush.push(copy));
+    }
+
+    /**
+     * Once the current transaction has committed, puts the ids first in line: out of the retry queue, onto the end of
+     * the pending list that is claimed next (one round trip). Ids in flight stay leased: their outcome finds the row
+     * changed and sends them back to be looked at again. If Redis is unreachable, the sweeper enqueues the rows later.
+     */
+    public void requeueNowAfterCommit(Collection<Long> ids) {
+        List<String> copy = List.of(toStrings(ids));
+        afterCommit(() -> {
+            try {
+                FRONT.run(redis, List.of(RETRY, PENDING), copy);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "Redis unavailable: " + copy.size() + " notification(s) queued again in the database "
+                        + "will be queued by the sweeper once it answers (" + e + ")");
+            }
+        });
+    }
+
+    private void afterCommit(Runnable action) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -112,10 +147,34 @@ public class NotifyQueue {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    ingestPush.push(copy);
+                    action.run();
                 }
             }
         });
+    }
+
+    /** The counts of the three structures and the first {@code limit} ids of the pending list and retry queue. */
+    public QueueSnapshot snapshot(int limit) {
+        Response<Long> pending;
+        Response<Long> retry;
+        Response<Long> inflight;
+        Response<List<String>> nextPending;
+        Response<List<Tuple>> nextRetries;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pending = pipeline.llen(PENDING);
+            retry = pipeline.zcard(RETRY);
+            inflight = pipeline.zcard(INFLIGHT);
+            nextPending = pipeline.lrange(PENDING, -limit, -1);
+            nextRetries = pipeline.zrangeWithScores(RETRY, 0, limit - 1);
+            pipeline.sync();
+        }
+        List<Long> next = new ArrayList<>(toLongs(nextPending.get()));
+        // Claims pop from the right: the last element is the next one out.
+        Collections.reverse(next);
+        List<QueueSnapshot.Scheduled> retries = nextRetries.get().stream()
+                .map(t -> new QueueSnapshot.Scheduled(Long.parseLong(t.getElement()), (long) t.getScore()))
+                .toList();
+        return new QueueSnapshot(pending.get(), retry.get(), inflight.get(), next, retries);
     }
 
     /**

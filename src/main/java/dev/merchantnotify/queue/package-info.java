@@ -30,6 +30,7 @@
  * removes the lease, schedules the retry if there is one, and releases the lock; timers promote due retries and re-queue
  * expired leases. Dispatch also sends ids back to the retry queue without an attempt: when their merchant's breaker
  * is open (+{@code notify.merchant.defer-seconds}) or its lane on the node is full (due when it should have room).
+ * An operator's retry takes ids out of the retry queue and puts them where the pending list is claimed next.
  * The sweeper finds PENDING rows that are due and in no structure (Redis flushed or restarted without
  * its data) and pushes them again. A duplicate id in Redis is harmless: dispatch delivers only a PENDING row that is due
  * and whose lock it holds.

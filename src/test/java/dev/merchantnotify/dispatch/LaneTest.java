@@ -13,7 +13,7 @@ class LaneTest {
 
     private static DeliveryTask task(long id) {
         return new DeliveryTask(id, "BY" + id, "http://shop.example/notify", "0123456789abcdef", DeliveryFormat.FORM,
-                "{}", 0, Instant.EPOCH, false);
+                "{}", 0, 0, Instant.EPOCH, 1, false);
     }
 
     @Test

@@ -19,7 +19,7 @@ class MerchantRequestsTest {
     @Test
     void requestCarriesTheContractHeaders() {
         DeliveryTask task = new DeliveryTask(42, "BY1", "http://shop.example/notify?x=1", "0123456789abcdef",
-                DeliveryFormat.JSON, "{\"a\":1}", 2, java.time.Instant.EPOCH, false);
+                DeliveryFormat.JSON, "{\"a\":1}", 2, 0, java.time.Instant.EPOCH, 3, false);
         HttpRequest request = MerchantRequests.build(task, Duration.ofSeconds(5));
         assertEquals("POST", request.method());
         assertEquals("42", request.headers().firstValue("X-Notify-Id").orElseThrow());

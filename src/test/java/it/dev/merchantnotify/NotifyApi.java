@@ -69,6 +69,16 @@ public final class NotifyApi {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), user, password);
     }
 
+    /** A GET of the admin API as the admin user. */
+    public Answer admin(String pathAndQuery) {
+        return getAs("/admin/merchant-notify/" + pathAndQuery, ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** A JSON POST to the admin API as the admin user. */
+    public Answer adminPost(String path, String json) {
+        return post("/admin/merchant-notify/" + path, "application/json", json, ADMIN, ADMIN_PASSWORD);
+    }
+
     public JsonObject notification(long id) {
         Answer answer = get("/api/v1/notifications/" + id);
         if (answer.status() != 200) {

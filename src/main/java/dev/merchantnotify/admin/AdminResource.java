@@ -1,0 +1,306 @@
+package dev.merchantnotify.admin;
+
+import dev.merchantnotify.alerting.AlertType;
+import dev.merchantnotify.deliverylog.AttemptSearch;
+import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.merchant.MerchantKey;
+import dev.merchantnotify.merchant.MerchantStatus;
+import dev.merchantnotify.merchant.NotifyUrl;
+import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.platform.ApiResponse;
+import dev.merchantnotify.platform.JsonBody;
+import dev.merchantnotify.platform.Page;
+import dev.merchantnotify.platform.PageRequest;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The operators' API, the seed's nine endpoints under {@code /admin/merchant-notify/} plus {@code audit}: parameters
+ * in, envelope out.
+ * The work is done by {@link OperatorQueries} and {@link OperatorActions}, which the console calls too.
+ */
+@Path("merchant-notify")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin", description = "Monitoring and management (role admin)")
+@APIResponse(responseCode = "400", description = "A parameter or the body is invalid; msg says which and why")
+@APIResponse(responseCode = "401", description = "No or wrong credentials")
+@APIResponse(responseCode = "403", description = "The user lacks the role admin")
+public class AdminResource {
+
+    /** The bodies here are a few small fields. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    /** The longest clean-up window: 100 years. */
+    static final int MAX_CLEANUP_DAYS = 36_500;
+
+    @Inject
+    OperatorQueries queries;
+
+    @Inject
+    OperatorActions actions;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("queue-status")
+    @Operation(summary = "Queue status", description = "Counts of the pending list, the retry queue (retries and "
+            + "breaker deferrals) and the notifications in flight, and the first 100 of the pending list (next out "
+            + "first) and of the retry queue (soonest due first).")
+    @APIResponse(responseCode = "200", description = "pending_count, retry_count, inflight_count, pending_orders, "
+            + "retry_orders")
+    public Response queueStatus() {
+        return ApiResponse.ok("ok", queries.queueStatus());
+    }
+
+    @GET
+    @Path("logs")
+    @Operation(summary = "Delivery log", description = "Every call made to a merchant, newest first, paged: total, "
+            + "page, limit, list. status is 1 for a success, 0 for a failure.")
+    @APIResponse(responseCode = "200", description = "A page of the log")
+    public Response logs(
+            @Parameter(description = "Page number, from 1", example = "1") @QueryParam("page") String page,
+            @Parameter(description = "Lines per page, 20 by default, at most 100 (a larger value is capped)",
+                    example = "20") @QueryParam("limit") String limit,
+            @Parameter(description = "Only orders whose order_no starts with this", example = "BY20251010")
+            @QueryParam("order_no") String orderNo,
+            @Parameter(description = "1: successful calls only, 0: failed calls only", example = "1")
+            @QueryParam("status") String status,
+            @Parameter(description = "Only this merchant's calls") @QueryParam("merchant_key") String merchantKey) {
+        PageRequest pageRequest = PageRequest.parse(page, limit);
+        Boolean success = null;
+        if (status != null && !status.isBlank()) {
+            success = switch (status.trim()) {
+                case "1" -> Boolean.TRUE;
+                case "0" -> Boolean.FALSE;
+                default -> throw ApiException.badRequest("status must be 1 (success) or 0 (failure), not "
+                        + ApiException.quote(status));
+            };
+        }
+        checkOrderNoLength(orderNo);
+        AttemptSearch search = new AttemptSearch(orderNo == null || orderNo.isEmpty() ? null : orderNo, success,
+                merchantKey == null || merchantKey.isBlank() ? null : merchantKey.trim(), null);
+        return ApiResponse.ok("ok", queries.logs(search, pageRequest));
+    }
+
+    @POST
+    @Path("retry")
+    @Operation(summary = "Retry a notification now", description = "Queues the notification (order_id: its id) or "
+            + "every notification of an order (order_no, optionally narrowed by event) again, first in line, with "
+            + "a fresh attempt budget, whatever its state: delivered, failed, or waiting. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "by id", value = "{\"order_id\": 123}"),
+            @ExampleObject(name = "by order number", value = "{\"order_no\": \"BY20251010001\"}")}))
+    @APIResponse(responseCode = "200", description = "count, and each notification with its previous status")
+    @APIResponse(responseCode = "404", description = "No such notification")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response retry(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        Long id = JsonBody.optionalLong(json, "order_id");
+        String orderNo = JsonBody.optionalString(json, "order_no");
+        String event = JsonBody.optionalString(json, "event");
+        if (id != null && orderNo != null) {
+            throw ApiException.badRequest("give order_id or order_no, not both");
+        }
+        if (id == null && (orderNo == null || orderNo.isBlank())) {
+            throw ApiException.badRequest("order_id (a notification id) or order_no is required");
+        }
+        if (id != null && id < 1) {
+            throw ApiException.badRequest("order_id must be 1 or more, not " + id);
+        }
+        checkOrderNoLength(orderNo);
+        if (id != null && event != null) {
+            throw ApiException.badRequest("event narrows an order_no; order_id names one notification already");
+        }
+        RetryView view = RetryView.of(actions.retry(id, orderNo, event, operator()));
+        return ApiResponse.ok("queued " + view.count() + " notification(s) for delivery now", view);
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Delivery statistics", description = "Notifications created and calls made in the range, "
+            + "in total and per UTC day: total, success, failed, pending, success_rate (% of the notifications "
+            + "delivered), avg_response_time (s), retry_rate (% needing more than one attempt), error_rate (% of "
+            + "calls that failed). Rates are null when there is nothing to divide by.")
+    @APIResponse(responseCode = "200", description = "Totals, rates and days")
+    public Response stats(
+            @Parameter(description = "A date or a date-time (UTC unless an offset is given); 7 days before "
+                    + "end_time by default", example = "2025-01-01") @QueryParam("start_time") String start,
+            @Parameter(description = "A date (that day included) or a date-time; now by default",
+                    example = "2025-01-31") @QueryParam("end_time") String end) {
+        TimeRange range = TimeRange.parse(start, end, clock.instant());
+        return ApiResponse.ok("ok", queries.stats(range.from(), range.to()));
+    }
+
+    @POST
+    @Path("cleanup")
+    @Operation(summary = "Delete old delivery logs", description = "Deletes the log lines (attempts) older than "
+            + "days days, and the finished notifications (delivered or failed) created before then, in batches. "
+            + "Pending notifications are never deleted. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "keep 30 days", value = "{\"days\": 30}")))
+    @APIResponse(responseCode = "200", description = "What was deleted")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response cleanup(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        Long days = JsonBody.optionalLong(json, "days");
+        if (days == null) {
+            throw ApiException.badRequest("days is required: the log of the last that many days is kept");
+        }
+        if (days < 1 || days > MAX_CLEANUP_DAYS) {
+            throw ApiException.badRequest("days must be between 1 and " + MAX_CLEANUP_DAYS + ", not " + days);
+        }
+        CleanupView view = CleanupView.of(days.intValue(), actions.cleanup(days.intValue(), operator()));
+        return ApiResponse.ok("deleted " + view.deletedNotifications() + " notification(s) and "
+                + view.deletedLogs() + " log line(s)", view);
+    }
+
+    @GET
+    @Path("merchant-status")
+    @Operation(summary = "A merchant's status", description = "By notify_url: merchant_key, failure_count, "
+            + "avg_response_time (s), is_circuit_breaker_open, is_slow_merchant, status (normal, slow, "
+            + "circuit_breaker).")
+    @APIResponse(responseCode = "200", description = "The merchant's status")
+    @APIResponse(responseCode = "404", description = "No notification was ever accepted for this merchant")
+    public Response merchantStatus(@Parameter(description = "The merchant's notify URL", required = true,
+            example = "https://example.com/notify") @QueryParam("notify_url") String notifyUrl) {
+        return ApiResponse.ok("ok", queries.merchantStatus(keyOf(notifyUrl), notifyUrl));
+    }
+
+    @POST
+    @Path("reset-circuit-breaker")
+    @Operation(summary = "Reset a merchant's circuit breaker", description = "Closes the breaker and clears the "
+            + "failure count; deferred notifications go out when next due. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "reset", value = "{\"notify_url\": \"https://example.com/notify\"}")))
+    @APIResponse(responseCode = "200", description = "The merchant's status after the reset")
+    @APIResponse(responseCode = "404", description = "No notification was ever accepted for this merchant")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response resetCircuitBreaker(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                        InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        MerchantKey key = keyOf(notifyUrl);
+        actions.resetBreaker(key, notifyUrl, operator());
+        return ApiResponse.ok("circuit breaker reset", queries.merchantStatus(key, notifyUrl));
+    }
+
+    @GET
+    @Path("all-merchant-status")
+    @Operation(summary = "Every merchant's status", description = "Every merchant seen, first seen first, paged, "
+            + "with the fields of merchant-status; status narrows to one status.")
+    @APIResponse(responseCode = "200", description = "A page of merchants")
+    public Response allMerchantStatus(
+            @Parameter(description = "Page number, from 1", example = "1") @QueryParam("page") String page,
+            @Parameter(description = "Merchants per page, 20 by default, at most 100", example = "20")
+            @QueryParam("limit") String limit,
+            @Parameter(description = "normal, slow or circuit_breaker", in = ParameterIn.QUERY)
+            @QueryParam("status") String status) {
+        PageRequest pageRequest = PageRequest.parse(page, limit);
+        MerchantStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = Arrays.stream(MerchantStatus.values()).filter(s -> s.apiName().equals(status.trim()))
+                    .findFirst().orElseThrow(() -> ApiException.badRequest("status must be one of "
+                            + Arrays.stream(MerchantStatus.values()).map(MerchantStatus::apiName)
+                            .collect(Collectors.joining(", ")) + ", not " + ApiException.quote(status)));
+        }
+        return ApiResponse.ok("ok", queries.allMerchantStatus(filter, pageRequest));
+    }
+
+    @POST
+    @Path("send-alert")
+    @Operation(summary = "Send a merchant alert", description = "Raises a slow_merchant or circuit_breaker alert "
+            + "about the merchant with its current figures, through the alerting channel; the alert is stored "
+            + "whether it was sent or not. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "slow merchant", value = "{\"notify_url\": \"https://example.com/notify\","
+                    + " \"alert_type\": \"slow_merchant\"}")))
+    @APIResponse(responseCode = "200", description = "The alert as stored: text, sent or not, and why not")
+    @APIResponse(responseCode = "404", description = "No notification was ever accepted for this merchant")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response sendAlert(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        String typeName = JsonBody.optionalString(json, "alert_type");
+        MerchantKey key = keyOf(notifyUrl);
+        String allowed = Arrays.stream(AlertType.values()).map(AlertType::apiName).collect(Collectors.joining(" or "));
+        if (typeName == null || typeName.isBlank()) {
+            throw ApiException.badRequest("alert_type is required: " + allowed);
+        }
+        AlertType type = AlertType.fromApiName(typeName.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                ApiException.badRequest("alert_type must be " + allowed + ", not " + ApiException.quote(typeName)));
+        AlertView view = AlertView.of(actions.sendAlert(key, notifyUrl, type, operator()));
+        return ApiResponse.ok(view.sent() ? "alert sent" : "alert stored, not sent: " + view.error(), view);
+    }
+
+    @GET
+    @Path("audit")
+    @Operation(summary = "Audit record", description = "The changes operators made (retry, cleanup, "
+            + "reset-circuit-breaker, send-alert), newest first, paged: who, what, to what, when, from where.")
+    @APIResponse(responseCode = "200", description = "A page of the audit record")
+    public Response audit(
+            @Parameter(description = "Page number, from 1", example = "1") @QueryParam("page") String page,
+            @Parameter(description = "Records per page, 20 by default, at most 100", example = "20")
+            @QueryParam("limit") String limit) {
+        PageRequest pageRequest = PageRequest.parse(page, limit);
+        long total = audit.count();
+        return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
+                : audit.page(pageRequest.offset(), pageRequest.limit()).stream().map(AuditView::of).toList()));
+    }
+
+    private Operator operator() {
+        return new Operator(security.getUserPrincipal().getName(), request.getRemoteAddr());
+    }
+
+    private static void checkOrderNoLength(String orderNo) {
+        if (orderNo != null && orderNo.length() > Notification.MAX_ORDER_NO_LENGTH) {
+            throw ApiException.badRequest("order_no is longer than " + Notification.MAX_ORDER_NO_LENGTH
+                    + " characters");
+        }
+    }
+
+    private static MerchantKey keyOf(String notifyUrl) {
+        if (notifyUrl == null || notifyUrl.isBlank()) {
+            throw ApiException.badRequest("notify_url is required");
+        }
+        try {
+            return MerchantKey.of(NotifyUrl.parse(notifyUrl));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("notify_url " + e.getMessage());
+        }
+    }
+}

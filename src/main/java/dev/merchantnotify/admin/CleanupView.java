@@ -1,0 +1,12 @@
+package dev.merchantnotify.admin;
+
+import dev.merchantnotify.deliverylog.LogCleanup;
+import java.time.Instant;
+
+/** What {@code cleanup} deleted: notifications (finished ones) and log lines (attempts) from before {@code before}. */
+public record CleanupView(int days, Instant before, long deletedNotifications, long deletedLogs, int batches) {
+
+    static CleanupView of(int days, LogCleanup.Result result) {
+        return new CleanupView(days, result.before(), result.notifications(), result.attempts(), result.batches());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.merchantnotify.admin;
+
+import dev.merchantnotify.deliverylog.AttemptLogEntry;
+import java.time.Instant;
+
+/**
+ * A line of the delivery log as {@code logs} shows it: one call to a merchant. {@code status} is the seed's 1
+ * (success) or 0 (failure).
+ */
+public record LogEntryView(long id, long orderId, String orderNo, String event, String notifyUrl, String merchantKey,
+                           int attempt, int status, Instant startedAt, long durationMs, Integer httpStatus,
+                           String errorKind, String errorMessage, String responseExcerpt) {
+
+    static LogEntryView of(AttemptLogEntry entry) {
+        return new LogEntryView(entry.id(), entry.notificationId(), entry.orderNo(), entry.event(), entry.notifyUrl(),
+                entry.merchantKey(), entry.attemptNo(), entry.success() ? 1 : 0, entry.startedAt(), entry.durationMs(),
+                entry.httpStatus(), entry.errorKind(), entry.errorMessage(), entry.responseExcerpt());
+    }
+}

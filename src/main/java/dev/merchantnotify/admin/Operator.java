@@ -1,0 +1,5 @@
+package dev.merchantnotify.admin;
+
+/** Who acts: the authenticated user's name, and the address the request came from. */
+public record Operator(String name, String client) {
+}

@@ -1,0 +1,125 @@
+package dev.merchantnotify.admin;
+
+import dev.merchantnotify.alerting.Alert;
+import dev.merchantnotify.alerting.AlertType;
+import dev.merchantnotify.alerting.Alerts;
+import dev.merchantnotify.deliverylog.LogCleanup;
+import dev.merchantnotify.deliverylog.NotificationSummary;
+import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.dispatch.Redelivery;
+import dev.merchantnotify.merchant.MerchantHealth;
+import dev.merchantnotify.merchant.MerchantKey;
+import dev.merchantnotify.merchant.MerchantRegistry;
+import dev.merchantnotify.merchant.Merchants;
+import dev.merchantnotify.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What operators change, for the admin API and the console alike. Every change writes an audit record: in the same
+ * transaction where the change is in the database, right after it otherwise.
+ */
+@ApplicationScoped
+public class OperatorActions {
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Redelivery redelivery;
+
+    @Inject
+    LogCleanup logCleanup;
+
+    @Inject
+    Merchants merchants;
+
+    @Inject
+    MerchantRegistry registry;
+
+    @Inject
+    Alerts alerts;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Queues one notification (by id) or every notification of an order (optionally of one event) again now, with a
+     * fresh attempt budget, whatever its state.
+     *
+     * @return the notifications as they were before
+     */
+    @Transactional
+    public List<NotificationSummary> retry(Long notificationId, String orderNo, String event, Operator operator) {
+        List<NotificationSummary> found;
+        String target;
+        if (notificationId != null) {
+            target = "order_id=" + notificationId;
+            found = List.copyOf(notifications.summaries(List.of(notificationId)).values());
+            if (found.isEmpty()) {
+                throw ApiException.notFound("no notification with order_id " + notificationId);
+            }
+        } else {
+            target = "order_no=" + orderNo + (event == null ? "" : " event=" + event);
+            found = notifications.findByOrderNo(orderNo).stream()
+                    .filter(n -> event == null || n.getEvent().equals(event))
+                    .map(NotificationSummary::of)
+                    .toList();
+            if (found.isEmpty()) {
+                throw ApiException.notFound("no notification with order_no " + ApiException.quote(orderNo)
+                        + (event == null ? "" : " and event " + ApiException.quote(event)));
+            }
+        }
+        redelivery.retry(found.stream().map(NotificationSummary::id).toList());
+        audit.record(operator, "retry", target, found.stream()
+                .map(n -> "id " + n.id() + " was " + n.status().name().toLowerCase(Locale.ROOT) + " after " + n.attempts()
+                        + " attempt(s)")
+                .collect(Collectors.joining("; ")));
+        return found;
+    }
+
+    /** Deletes the delivery log older than {@code days} days (see {@link LogCleanup}). */
+    public LogCleanup.Result cleanup(int days, Operator operator) {
+        LogCleanup.Result result = logCleanup.deleteBefore(clock.instant().minus(Duration.ofDays(days)));
+        audit.record(operator, "cleanup", "days=" + days, "deleted " + result.notifications() + " notification(s) and "
+                + result.attempts() + " attempt(s) from before " + result.before());
+        return result;
+    }
+
+    /** Closes the merchant's breaker and clears its failures; returns its health after. */
+    public MerchantHealth resetBreaker(MerchantKey key, String notifyUrl, Operator operator) {
+        requireKnown(key, notifyUrl);
+        MerchantHealth before = registry.read(key.value());
+        MerchantHealth after = registry.reset(key.value(), notifyUrl);
+        audit.record(operator, "reset-circuit-breaker", notifyUrl, "merchant_key " + key.value() + ": breaker "
+                + before.breaker().apiName() + " with " + before.consecutiveFailures() + " failure(s) -> "
+                + after.breaker().apiName());
+        return after;
+    }
+
+    /** Raises an alert of {@code type} about the merchant, with its current figures. */
+    public Alert sendAlert(MerchantKey key, String notifyUrl, AlertType type, Operator operator) {
+        requireKnown(key, notifyUrl);
+        Alert alert = alerts.raiseMerchantAlert(type, registry.read(key.value()), notifyUrl,
+                "manual:" + operator.name());
+        audit.record(operator, "send-alert", notifyUrl, type.apiName() + " alert " + alert.getId() + " for merchant_key "
+                + key.value() + (alert.isSent() ? ": sent to " + alert.getChats() : ": " + alert.getError()));
+        return alert;
+    }
+
+    private void requireKnown(MerchantKey key, String notifyUrl) {
+        if (merchants.find(key.value()).isEmpty()) {
+            throw ApiException.notFound("no merchant with notify_url " + ApiException.quote(notifyUrl)
+                    + " (merchant_key " + key.value() + "): no notification was ever accepted for it");
+        }
+    }
+}

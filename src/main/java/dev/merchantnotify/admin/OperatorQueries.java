@@ -1,0 +1,112 @@
+package dev.merchantnotify.admin;
+
+import dev.merchantnotify.deliverylog.AttemptLog;
+import dev.merchantnotify.deliverylog.AttemptSearch;
+import dev.merchantnotify.deliverylog.DeliveryStats;
+import dev.merchantnotify.deliverylog.NotificationSummary;
+import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.merchant.Merchant;
+import dev.merchantnotify.merchant.MerchantHealth;
+import dev.merchantnotify.merchant.MerchantKey;
+import dev.merchantnotify.merchant.MerchantRegistry;
+import dev.merchantnotify.merchant.MerchantStatus;
+import dev.merchantnotify.merchant.Merchants;
+import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.platform.Page;
+import dev.merchantnotify.platform.PageRequest;
+import dev.merchantnotify.queue.NotifyQueue;
+import dev.merchantnotify.queue.QueueSnapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What operators look at, for the admin API and the console alike. Each answer costs a fixed number of round trips. */
+@ApplicationScoped
+public class OperatorQueries {
+
+    /** How many of each queue's first notifications {@link #queueStatus()} lists. */
+    static final int QUEUE_LISTED = 100;
+
+    @Inject
+    NotifyQueue queue;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    AttemptLog attemptLog;
+
+    @Inject
+    DeliveryStats deliveryStats;
+
+    @Inject
+    Merchants merchants;
+
+    @Inject
+    MerchantRegistry registry;
+
+    /**
+     * The queue's counts and its first notifications: one Redis pipeline and one query. An id whose row is gone (a
+     * clean-up raced it) is counted but not listed.
+     */
+    public QueueStatusView queueStatus() {
+        QueueSnapshot snapshot = queue.snapshot(QUEUE_LISTED);
+        List<Long> ids = new ArrayList<>(snapshot.nextPending());
+        snapshot.nextRetries().forEach(retry -> ids.add(retry.id()));
+        Map<Long, NotificationSummary> rows = notifications.summaries(ids);
+        List<QueueStatusView.QueuedOrder> pending = new ArrayList<>();
+        for (Long id : snapshot.nextPending()) {
+            NotificationSummary row = rows.get(id);
+            if (row != null) {
+                pending.add(QueueStatusView.QueuedOrder.of(row, row.nextAttemptAt()));
+            }
+        }
+        List<QueueStatusView.QueuedOrder> retries = new ArrayList<>();
+        for (QueueSnapshot.Scheduled retry : snapshot.nextRetries()) {
+            NotificationSummary row = rows.get(retry.id());
+            if (row != null) {
+                retries.add(QueueStatusView.QueuedOrder.of(row, Instant.ofEpochMilli(retry.dueAtMillis())));
+            }
+        }
+        return new QueueStatusView(snapshot.pendingCount(), snapshot.retryCount(), snapshot.inflightCount(), pending,
+                retries);
+    }
+
+    /** A page of the delivery log, newest first. */
+    public Page<LogEntryView> logs(AttemptSearch search, PageRequest page) {
+        long total = attemptLog.count(search);
+        List<LogEntryView> list = total <= page.offset() ? List.of()
+                : attemptLog.find(search, page.offset(), page.limit()).stream().map(LogEntryView::of).toList();
+        return Page.of(page, total, list);
+    }
+
+    /** Figures for {@code [from, to)}, in total and per UTC day. */
+    public StatsView stats(Instant from, Instant to) {
+        return StatsView.of(deliveryStats.between(from, to));
+    }
+
+    /** One merchant's status; 404 if no notification for it was ever accepted. */
+    public MerchantStatusView merchantStatus(MerchantKey key, String notifyUrl) {
+        Merchant merchant = merchants.find(key.value()).orElseThrow(() -> ApiException.notFound(
+                "no merchant with notify_url " + ApiException.quote(notifyUrl) + " (merchant_key " + key.value()
+                        + "): no notification was ever accepted for it"));
+        return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
+    }
+
+    /**
+     * A page of every merchant seen (or of those whose last known status is {@code status}), first seen first, each
+     * with its live health: one query for the page, one Redis pipeline for the health.
+     */
+    public Page<MerchantStatusView> allMerchantStatus(MerchantStatus status, PageRequest page) {
+        long total = merchants.count(status);
+        List<Merchant> rows = total <= page.offset() ? List.of() : merchants.page(status, page.offset(), page.limit());
+        Map<String, MerchantHealth> health = rows.isEmpty() ? Map.of()
+                : registry.read(rows.stream().map(Merchant::getMerchantKey).toList());
+        return Page.of(page, total, rows.stream()
+                .map(m -> MerchantStatusView.of(health.get(m.getMerchantKey()), m.getNotifyUrl(), m.getFirstSeenAt()))
+                .toList());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.merchantnotify.deliverylog;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The delivery log as operators search it: attempts joined with their notification, newest first. Plain JDBC (JPA's
+ * H2 platform binds booleans as numbers, which H2 2.x refuses to compare with a BOOLEAN column).
+ */
+@ApplicationScoped
+public class AttemptLog {
+
+    private static final String FROM = " FROM delivery_attempt a JOIN notification n ON n.id = a.notification_id";
+    private static final String COLUMNS = "SELECT a.id, n.id, n.order_no, n.event, n.notify_url, n.merchant_key, "
+            + "a.attempt_no, a.started_at, a.duration_ms, a.http_status, a.success, a.error_kind, a.error_message, "
+            + "a.response_excerpt";
+
+    @Resource(lookup = "jdbc/merchantNotify")
+    DataSource dataSource;
+
+    /** How many attempts match. */
+    public long count(AttemptSearch search) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT COUNT(*)" + FROM + where(search, parameters);
+        return query(sql, parameters, result -> {
+            result.next();
+            return result.getLong(1);
+        });
+    }
+
+    /** A page of the matching attempts, newest first. */
+    public List<AttemptLogEntry> find(AttemptSearch search, int offset, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = COLUMNS + FROM + where(search, parameters) + " ORDER BY a.started_at DESC, a.id DESC LIMIT ? OFFSET ?";
+        parameters.add(limit);
+        parameters.add(offset);
+        return query(sql, parameters, result -> {
+            List<AttemptLogEntry> entries = new ArrayList<>();
+            while (result.next()) {
+                int status = result.getInt(10);
+                entries.add(new AttemptLogEntry(result.getLong(1), result.getLong(2), result.getString(3),
+                        result.getString(4), result.getString(5), result.getString(6), result.getInt(7),
+                        UtcTime.fromColumn(result.getObject(8, LocalDateTime.class)), result.getLong(9),
+                        result.wasNull() ? null : status, result.getBoolean(11), result.getString(12),
+                        result.getString(13), result.getString(14)));
+            }
+            return entries;
+        });
+    }
+
+    private static String where(AttemptSearch search, List<Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (search.orderNoPrefix() != null) {
+            conditions.add("n.order_no LIKE ? ESCAPE '!'");
+            parameters.add(search.orderNoPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (search.success() != null) {
+            conditions.add("a.success = ?");
+            parameters.add(search.success());
+        }
+        if (search.merchantKey() != null) {
+            conditions.add("n.merchant_key = ?");
+            parameters.add(search.merchantKey());
+        }
+        if (search.notificationId() != null) {
+            conditions.add("n.id = ?");
+            parameters.add(search.notificationId());
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    @FunctionalInterface
+    private interface ResultReader<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    private <T> T query(String sql, List<Object> parameters, ResultReader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                return reader.read(result);
+            }
+        } catch (SQLException e) {
+            throw new DeliveryLogException("searching the delivery log failed", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.merchantnotify.deliverylog;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Delivery figures over a time range, per UTC day: two grouped queries (notifications by {@code created_at}, attempts
+ * by {@code started_at}), both served by their time index.
+ */
+@ApplicationScoped
+public class DeliveryStats {
+
+    /** The figures of a range: its totals and one entry per day, days without activity included. */
+    public record Report(Instant from, Instant to, Figures total, List<Figures> days) {
+    }
+
+    private static final String NOTIFICATIONS = "SELECT CAST(created_at AS DATE), COUNT(*), "
+            + "SUM(CASE WHEN status = 'SUCCESS' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END) "
+            + "FROM notification WHERE created_at >= ? AND created_at < ? GROUP BY CAST(created_at AS DATE)";
+    private static final String ATTEMPTS = "SELECT CAST(started_at AS DATE), COUNT(*), "
+            + "SUM(CASE WHEN success THEN 0 ELSE 1 END), SUM(duration_ms) "
+            + "FROM delivery_attempt WHERE started_at >= ? AND started_at < ? GROUP BY CAST(started_at AS DATE)";
+
+    @Resource(lookup = "jdbc/merchantNotify")
+    DataSource dataSource;
+
+    /** Figures for {@code [from, to)}. */
+    public Report between(Instant from, Instant to) {
+        Map<LocalDate, Figures> days = new TreeMap<>();
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+            days.put(day, Figures.empty(day));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            query(connection, NOTIFICATIONS, from, to, (day, result) -> days.merge(day, new Figures(day,
+                    result.getLong(2), result.getLong(3), result.getLong(4), result.getLong(5), result.getLong(6),
+                    0, 0, 0), (a, b) -> a.plus(b, day)));
+            query(connection, ATTEMPTS, from, to, (day, result) -> days.merge(day, new Figures(day, 0, 0, 0, 0, 0,
+                    result.getLong(2), result.getLong(3), result.getLong(4)), (a, b) -> a.plus(b, day)));
+        } catch (SQLException e) {
+            throw new DeliveryLogException("computing delivery figures failed", e);
+        }
+        Figures total = Figures.empty(null);
+        for (Figures day : days.values()) {
+            total = total.plus(day, null);
+        }
+        return new Report(from, to, total, new ArrayList<>(days.values()));
+    }
+
+    @FunctionalInterface
+    private interface DayRow {
+        void accept(LocalDate day, ResultSet result) throws SQLException;
+    }
+
+    private static void query(Connection connection, String sql, Instant from, Instant to, DayRow row)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, UtcTime.toColumn(from));
+            select.setObject(2, UtcTime.toColumn(to));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    row.accept(result.getObject(1, LocalDate.class), result);
+                }
+            }
+        }
+    }
+}
