@@ -7,6 +7,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +35,19 @@ public class AuditLog {
     public void record(Operator operator, String action, String target, String detail) {
         em.persist(new AuditRecord(clock.instant(), operator, action, target, detail));
         LOG.info(() -> "AUDIT " + operator.name() + "@" + operator.client() + " " + action + " " + target + ": " + detail);
+    }
+
+    /**
+     * Makes a change and records it in one transaction: both happen, or neither.
+     *
+     * @param detail what came of the change, from its result
+     */
+    @Transactional
+    public <T> T recordChange(Operator operator, String action, String target, Supplier<T> change,
+                              Function<T, String> detail) {
+        T result = change.get();
+        record(operator, action, target, detail.apply(result));
+        return result;
     }
 
     public long count() {

@@ -14,7 +14,6 @@ import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * What operators change, for the admin API and the console alike. Every change writes an audit record: in the same
- * transaction where the change is in the database, right after it otherwise.
+ * transaction where the change is in the database, right after it otherwise. Lookups that may answer 404 run before
+ * any transaction starts.
  */
 @ApplicationScoped
 public class OperatorActions {
@@ -54,11 +54,11 @@ public class OperatorActions {
 
     /**
      * Queues one notification (by id) or every notification of an order (optionally of one event) again now, with a
-     * fresh attempt budget, whatever its state.
+     * fresh attempt budget, whatever its state. The lookup runs first, outside the change's transaction, so an unknown
+     * notification is a plain 404 with nothing to roll back.
      *
      * @return the notifications as they were before
      */
-    @Transactional
     public List<NotificationSummary> retry(Long notificationId, String orderNo, String event, Operator operator) {
         List<NotificationSummary> found;
         String target;
@@ -79,11 +79,14 @@ public class OperatorActions {
                         + (event == null ? "" : " and event " + ApiException.quote(event)));
             }
         }
-        redelivery.retry(found.stream().map(NotificationSummary::id).toList());
-        audit.record(operator, "retry", target, found.stream()
-                .map(n -> "id " + n.id() + " was " + n.status().name().toLowerCase(Locale.ROOT) + " after " + n.attempts()
-                        + " attempt(s)")
-                .collect(Collectors.joining("; ")));
+        String before = found.stream()
+                .map(n -> "id " + n.id() + " was " + n.status().name().toLowerCase(Locale.ROOT) + " after "
+                        + n.attempts() + " attempt(s)")
+                .collect(Collectors.joining("; "));
+        audit.recordChange(operator, "retry", target,
+                () -> redelivery.retry(found.stream().map(NotificationSummary::id).toList()),
+                changed -> before + (changed == found.size() ? "" : "; " + (found.size() - changed)
+                        + " deleted meanwhile"));
         return found;
     }
 
