@@ -113,7 +113,7 @@ public class AdminResource {
         }
         checkOrderNoLength(orderNo);
         AttemptSearch search = new AttemptSearch(orderNo == null || orderNo.isEmpty() ? null : orderNo, success,
-                merchantKey == null || merchantKey.isBlank() ? null : merchantKey.trim(), null);
+                merchantKey == null || merchantKey.isBlank() ? null : merchantKey.trim());
         return ApiResponse.ok("ok", queries.logs(search, pageRequest));
     }
 
@@ -215,8 +215,7 @@ public class AdminResource {
         JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
         String notifyUrl = JsonBody.optionalString(json, "notify_url");
         MerchantKey key = keyOf(notifyUrl);
-        actions.resetBreaker(key, notifyUrl, operator());
-        return ApiResponse.ok("circuit breaker reset", queries.merchantStatus(key, notifyUrl));
+        return ApiResponse.ok("circuit breaker reset", actions.resetBreaker(key, notifyUrl, operator()));
     }
 
     @GET

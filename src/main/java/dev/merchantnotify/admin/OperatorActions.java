@@ -7,6 +7,7 @@ import dev.merchantnotify.deliverylog.LogCleanup;
 import dev.merchantnotify.deliverylog.NotificationSummary;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.dispatch.Redelivery;
+import dev.merchantnotify.merchant.Merchant;
 import dev.merchantnotify.merchant.MerchantHealth;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantRegistry;
@@ -98,15 +99,15 @@ public class OperatorActions {
         return result;
     }
 
-    /** Closes the merchant's breaker and clears its failures; returns its health after. */
-    public MerchantHealth resetBreaker(MerchantKey key, String notifyUrl, Operator operator) {
-        requireKnown(key, notifyUrl);
+    /** Closes the merchant's breaker and clears its failures; returns its status after. */
+    public MerchantStatusView resetBreaker(MerchantKey key, String notifyUrl, Operator operator) {
+        Merchant merchant = requireKnown(key, notifyUrl);
         MerchantHealth before = registry.read(key.value());
         MerchantHealth after = registry.reset(key.value(), notifyUrl);
         audit.record(operator, "reset-circuit-breaker", notifyUrl, "merchant_key " + key.value() + ": breaker "
                 + before.breaker().apiName() + " with " + before.consecutiveFailures() + " failure(s) -> "
                 + after.breaker().apiName());
-        return after;
+        return MerchantStatusView.of(after, notifyUrl, merchant.getFirstSeenAt());
     }
 
     /** Raises an alert of {@code type} about the merchant, with its current figures. */
@@ -119,10 +120,7 @@ public class OperatorActions {
         return alert;
     }
 
-    private void requireKnown(MerchantKey key, String notifyUrl) {
-        if (merchants.find(key.value()).isEmpty()) {
-            throw ApiException.notFound("no merchant with notify_url " + ApiException.quote(notifyUrl)
-                    + " (merchant_key " + key.value() + "): no notification was ever accepted for it");
-        }
+    private Merchant requireKnown(MerchantKey key, String notifyUrl) {
+        return OperatorQueries.known(merchants, key, notifyUrl);
     }
 }

@@ -90,10 +90,15 @@ public class OperatorQueries {
 
     /** One merchant's status; 404 if no notification for it was ever accepted. */
     public MerchantStatusView merchantStatus(MerchantKey key, String notifyUrl) {
-        Merchant merchant = merchants.find(key.value()).orElseThrow(() -> ApiException.notFound(
+        Merchant merchant = known(merchants, key, notifyUrl);
+        return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
+    }
+
+    /** The merchant of this key; 404 if no notification for it was ever accepted. */
+    static Merchant known(Merchants merchants, MerchantKey key, String notifyUrl) {
+        return merchants.find(key.value()).orElseThrow(() -> ApiException.notFound(
                 "no merchant with notify_url " + ApiException.quote(notifyUrl) + " (merchant_key " + key.value()
                         + "): no notification was ever accepted for it"));
-        return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
     }
 
     /**

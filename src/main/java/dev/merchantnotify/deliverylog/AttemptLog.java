@@ -70,10 +70,6 @@ public class AttemptLog {
             conditions.add("n.merchant_key = ?");
             parameters.add(search.merchantKey());
         }
-        if (search.notificationId() != null) {
-            conditions.add("n.id = ?");
-            parameters.add(search.notificationId());
-        }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 

@@ -3,15 +3,10 @@ package dev.merchantnotify.deliverylog;
 /**
  * What to look for in the delivery log; every criterion is optional (null: any).
  *
- * @param orderNoPrefix  order numbers starting with this text (taken literally: {@code %} and {@code _} match
- *                       themselves)
- * @param success        only successful attempts (true) or only failed ones (false)
- * @param merchantKey    one merchant's attempts
- * @param notificationId one notification's attempts
+ * @param orderNoPrefix order numbers starting with this text (taken literally: {@code %} and {@code _} match
+ *                      themselves)
+ * @param success       only successful attempts (true) or only failed ones (false)
+ * @param merchantKey   one merchant's attempts
  */
-public record AttemptSearch(String orderNoPrefix, Boolean success, String merchantKey, Long notificationId) {
-
-    public static AttemptSearch any() {
-        return new AttemptSearch(null, null, null, null);
-    }
+public record AttemptSearch(String orderNoPrefix, Boolean success, String merchantKey) {
 }
