@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * in, envelope out.
  * The work is done by {@link OperatorQueries} and {@link OperatorActions}, which the console calls too.
  */
-@Path("merchant-notify")
+@Path("admin/merchant-notify")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin", description = "Monitoring and management (role admin)")
 @APIResponse(responseCode = "400", description = "A parameter or the body is invalid; msg says which and why")

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The producers' API: submit notifications, one or a batch, and read where they stand. */
-@Path("v1/notifications")
+@Path("api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
 

@@ -7,6 +7,8 @@
  *       {@code REDIS_URL}.</li>
  *   <li>{@link dev.merchantnotify.platform.StartupReport}: validates {@code DB_TYPE} and logs which database and which
  *       Redis the node uses, and where.</li>
+ *   <li>{@link dev.merchantnotify.platform.RestApplication}: the WAR's one JAX-RS application; the producers' API
+ *       ({@code /api/...}) and the operators' ({@code /admin/...}) are its resources, each role set in web.xml.</li>
  *   <li>The API envelope {@link dev.merchantnotify.platform.ApiResponse} ({@code {"code","msg","data"}}), the
  *       exception mapper that guarantees it (and that no stack trace reaches a client), the container's error pages
  *       in the same envelope ({@link dev.merchantnotify.platform.ErrorPages}: 401, 403 before a request reaches an
