@@ -1,5 +1,6 @@
 package dev.merchantnotify.admin;
 
+import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptSearch;
 import dev.merchantnotify.deliverylog.Notification;
@@ -55,6 +56,9 @@ public class AdminResource {
 
     /** The bodies here are a few small fields. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final String ALERT_TYPES = "circuit_breaker, slow_merchant, queue_backlog, success_rate, "
+            + "response_time, error_rate";
+
     /** The longest clean-up window: 100 years. */
     static final int MAX_CLEANUP_DAYS = 36_500;
 
@@ -66,6 +70,9 @@ public class AdminResource {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AlertHistory alertHistory;
 
     @Inject
     Clock clock;
@@ -249,6 +256,8 @@ public class AdminResource {
             examples = @ExampleObject(name = "slow merchant", value = "{\"notify_url\": \"https://example.com/notify\","
                     + " \"alert_type\": \"slow_merchant\"}")))
     @APIResponse(responseCode = "200", description = "The alert as stored: text, sent or not, and why not")
+    @APIResponse(responseCode = "202", description = "Telegram had not answered within 20 s: the alert is still "
+            + "being sent, and its outcome will be in the alert history")
     @APIResponse(responseCode = "404", description = "No notification was ever accepted for this merchant")
     @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response sendAlert(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
@@ -256,14 +265,43 @@ public class AdminResource {
         String notifyUrl = JsonBody.optionalString(json, "notify_url");
         String typeName = JsonBody.optionalString(json, "alert_type");
         MerchantKey key = keyOf(notifyUrl);
-        String allowed = Arrays.stream(AlertType.values()).map(AlertType::apiName).collect(Collectors.joining(" or "));
+        String allowed = Arrays.stream(AlertType.values()).filter(AlertType::aboutMerchant).map(AlertType::apiName)
+                .collect(Collectors.joining(" or "));
         if (typeName == null || typeName.isBlank()) {
             throw ApiException.badRequest("alert_type is required: " + allowed);
         }
-        AlertType type = AlertType.fromApiName(typeName.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+        AlertType type = AlertType.fromApiName(typeName.trim().toLowerCase(Locale.ROOT))
+                .filter(AlertType::aboutMerchant).orElseThrow(() ->
                 ApiException.badRequest("alert_type must be " + allowed + ", not " + ApiException.quote(typeName)));
-        AlertView view = AlertView.of(actions.sendAlert(key, notifyUrl, type, operator()));
-        return ApiResponse.ok(view.sent() ? "alert sent" : "alert stored, not sent: " + view.error(), view);
+        return actions.sendAlert(key, notifyUrl, type, operator()).map(AlertView::of)
+                .map(view -> ApiResponse.ok(view.sent() ? "alert sent" : "alert stored, not sent: " + view.error(), view))
+                .orElseGet(() -> ApiResponse.of(Response.Status.ACCEPTED, "alert accepted: Telegram has not answered "
+                        + "yet; the outcome will be in the alert history (GET alerts)", null));
+    }
+
+    @GET
+    @Path("alerts")
+    @Operation(summary = "Alert history", description = "Every alert raised, newest first, paged: breaker and "
+            + "slow-merchant alerts, threshold alerts and their recoveries, manual sends; with its text, the chats it "
+            + "went to, and why it was not sent.")
+    @APIResponse(responseCode = "200", description = "A page of alerts")
+    public Response alerts(
+            @Parameter(description = "Page number, from 1", example = "1") @QueryParam("page") String page,
+            @Parameter(description = "Alerts per page, 20 by default, at most 100", example = "20")
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Only this type: " + ALERT_TYPES) @QueryParam("alert_type") String typeName) {
+        PageRequest pageRequest = PageRequest.parse(page, limit);
+        AlertType type = null;
+        if (typeName != null && !typeName.isBlank()) {
+            type = AlertType.fromApiName(typeName.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    ApiException.badRequest("alert_type must be one of " + ALERT_TYPES + ", not "
+                            + ApiException.quote(typeName)));
+        }
+        long total = alertHistory.count(type);
+        AlertType only = type;
+        return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
+                : alertHistory.page(only, pageRequest.offset(), pageRequest.limit()).stream().map(AlertView::of)
+                .toList()));
     }
 
     @GET

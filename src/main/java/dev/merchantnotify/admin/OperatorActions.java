@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -110,13 +111,17 @@ public class OperatorActions {
         return MerchantStatusView.of(after, notifyUrl, merchant.getFirstSeenAt());
     }
 
-    /** Raises an alert of {@code type} about the merchant, with its current figures. */
-    public Alert sendAlert(MerchantKey key, String notifyUrl, AlertType type, Operator operator) {
+    /**
+     * Raises an alert of {@code type} about the merchant, with its current figures.
+     *
+     * @return the alert as stored, or empty when it is still being sent
+     */
+    public Optional<Alert> sendAlert(MerchantKey key, String notifyUrl, AlertType type, Operator operator) {
         requireKnown(key, notifyUrl);
-        Alert alert = alerts.raiseMerchantAlert(type, registry.read(key.value()), notifyUrl,
-                "manual:" + operator.name());
-        audit.record(operator, "send-alert", notifyUrl, type.apiName() + " alert " + alert.getId() + " for merchant_key "
-                + key.value() + (alert.isSent() ? ": sent to " + alert.getChats() : ": " + alert.getError()));
+        Optional<Alert> alert = alerts.raiseMerchantAlert(type, registry.read(key.value()), notifyUrl, operator.name());
+        audit.record(operator, "send-alert", notifyUrl, type.apiName() + " alert for merchant_key " + key.value()
+                + alert.map(a -> " (alert " + a.getId() + "): " + (a.isSent() ? "sent to " + a.getChats() : a.getError()))
+                .orElse(": still being sent when the request ended"));
         return alert;
     }
 

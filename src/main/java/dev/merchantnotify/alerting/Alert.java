@@ -34,7 +34,9 @@ public class Alert {
     @Column(name = "level", length = 16, nullable = false)
     private AlertLevel level;
 
-    /** {@code automatic}, or {@code manual:<operator>}. */
+    /**
+     * {@code automatic}, {@code automatic:recovery} (a threshold condition cleared), or {@code manual:<operator>}.
+     */
     @Column(name = "origin", length = 160, nullable = false)
     private String origin;
 
@@ -60,15 +62,14 @@ public class Alert {
         // for JPA
     }
 
-    Alert(Instant createdAt, AlertType type, String origin, String merchantKey, String notifyUrl, String message,
-          AlertChannel.Outcome outcome) {
-        this.createdAt = UtcTime.toColumn(createdAt);
-        this.type = type;
-        this.level = type.level();
-        this.origin = origin;
-        this.merchantKey = merchantKey;
-        this.notifyUrl = notifyUrl;
-        this.message = message;
+    Alert(AlertDraft draft, TelegramChannel.Outcome outcome) {
+        this.createdAt = UtcTime.toColumn(draft.createdAt());
+        this.type = draft.type();
+        this.level = draft.level();
+        this.origin = draft.recovery() ? draft.origin() + ":recovery" : draft.origin();
+        this.merchantKey = draft.merchantKey();
+        this.notifyUrl = draft.notifyUrl();
+        this.message = draft.text();
         this.chats = outcome.chats();
         this.sent = outcome.sent();
         this.error = outcome.error();
@@ -104,6 +105,11 @@ public class Alert {
 
     public String getMessage() {
         return message;
+    }
+
+    /** Whether it says that a threshold condition cleared. */
+    public boolean isRecovery() {
+        return origin.endsWith(":recovery");
     }
 
     public String getChats() {

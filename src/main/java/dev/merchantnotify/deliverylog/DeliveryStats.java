@@ -34,6 +34,32 @@ public class DeliveryStats {
             + "SUM(CASE WHEN success THEN 0 ELSE 1 END), SUM(duration_ms) "
             + "FROM delivery_attempt WHERE started_at >= ? AND started_at < ? GROUP BY CAST(started_at AS DATE)";
 
+    /**
+     * The attempts of a recent window: how many, how many succeeded, how many got no usable answer (no connection, a
+     * timeout, a broken exchange, or HTTP 5xx), and their summed duration.
+     */
+    public record Recent(long attempts, long successes, long errors, long totalMillis) {
+
+        /** Successful attempts, in percent; null without attempts. */
+        public Double successRate() {
+            return attempts == 0 ? null : 100.0 * successes / attempts;
+        }
+
+        /** Attempts that got no usable answer, in percent; null without attempts. */
+        public Double errorRate() {
+            return attempts == 0 ? null : 100.0 * errors / attempts;
+        }
+
+        /** Mean duration of an attempt in ms; null without attempts. */
+        public Long meanMillis() {
+            return attempts == 0 ? null : totalMillis / attempts;
+        }
+    }
+
+    private static final String RECENT = "SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN error_kind IN ('connect', 'timeout', 'network') OR http_status >= 500 THEN 1 ELSE 0 END), "
+            + "SUM(duration_ms) FROM delivery_attempt WHERE started_at >= ?";
+
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
 
@@ -58,6 +84,20 @@ public class DeliveryStats {
             total = total.plus(day, null);
         }
         return new Report(from, to, total, new ArrayList<>(days.values()));
+    }
+
+    /** The attempts started since {@code since}: one query on the attempts' time index. */
+    public Recent since(Instant since) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(RECENT)) {
+            select.setObject(1, UtcTime.toColumn(since));
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return new Recent(result.getLong(1), result.getLong(2), result.getLong(3), result.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new DeliveryLogException("computing the recent delivery figures failed", e);
+        }
     }
 
     @FunctionalInterface

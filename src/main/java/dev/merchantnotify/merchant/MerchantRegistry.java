@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,14 @@ public class MerchantRegistry {
             if version ~= tonumber(ARGV[1]) then return 0 end
             for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
             redis.call('HSET', KEYS[1], 'version', version + 1)
+            return 1
+            """;
+
+    /** Sets an alert's time field unless it was set less than a period ago: ARGV = field, now, period (ms). */
+    private static final String CLAIM_ALERT = """
+            local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+            if tonumber(ARGV[2]) - last < tonumber(ARGV[3]) then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1
             """;
 
@@ -165,6 +174,16 @@ public class MerchantRegistry {
             }
         }
         LOG.warning(() -> "merchant_key=" + key + " changed too often to record " + reports.size() + " outcome(s)");
+    }
+
+    /**
+     * Whether this caller may announce the merchant's alert now: true for the first caller, on any node, in each
+     * {@code period}; the time is kept in the merchant's hash as {@code alerted_<alertName>} (epoch ms).
+     */
+    public boolean claimAlert(String merchantKey, String alertName, Duration period) {
+        Object claimed = redis.eval(CLAIM_ALERT, List.of(HEALTH_PREFIX + merchantKey),
+                List.of("alerted_" + alertName, String.valueOf(clock.millis()), String.valueOf(period.toMillis())));
+        return Long.valueOf(1).equals(claimed);
     }
 
     /** An operator's reset: closed, failures cleared. Returns the health after it. */

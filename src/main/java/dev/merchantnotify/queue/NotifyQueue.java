@@ -153,6 +153,11 @@ public class NotifyQueue {
         });
     }
 
+    /** How many ids wait in the pending list (one round trip). */
+    public long pendingCount() {
+        return redis.llen(PENDING);
+    }
+
     /** The counts of the three structures and the first {@code limit} ids of the pending list and retry queue. */
     public QueueSnapshot snapshot(int limit) {
         Response<Long> pending;

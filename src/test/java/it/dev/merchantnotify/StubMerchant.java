@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>/hang</td><td>never answers in time (10 s, far beyond the test server's 3 s attempt deadline)</td></tr>
  *   <tr><td>/flaky-{n}</td><td>500 for the first n requests of each notification, then {@code success}</td></tr>
  *   <tr><td>/down-for-{n}</td><td>500 for the first n requests to that path, then {@code success}</td></tr>
+ *   <tr><td>/variable/{name}</td><td>waits as long as {@link #setDelay} last said for that name (0 at first), then
+ *       200 {@code success}</td></tr>
  * </table>
  * {@link #resetUrl()} points at a second listener that reads the request and resets the connection;
  * {@link #refusedUrl()} at a port where nothing listens.
@@ -56,6 +58,7 @@ public final class StubMerchant implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> flakyCounts = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> concurrent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> peakConcurrent = new ConcurrentHashMap<>();
     private final ServerSocket resetListener;
@@ -87,6 +90,11 @@ public final class StubMerchant implements AutoCloseable {
 
     public String refusedUrl() {
         return "http://127.0.0.1:" + refusedPort + "/refused";
+    }
+
+    /** How long {@code /variable/{name}} (and the paths under it) wait before answering, from now on. */
+    public void setDelay(String name, long millis) {
+        delays.put(name, millis);
     }
 
     /** Requests received whose body contains {@code marker} (an order number, say). */
@@ -167,6 +175,10 @@ public final class StubMerchant implements AutoCloseable {
                 String key = path + "#" + headers.get("x-notify-id");
                 int seen = flakyCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 answer(exchange, seen <= failures ? 500 : 200, seen <= failures ? "not yet" : "success", release);
+            } else if (path.startsWith("/variable/")) {
+                String name = path.substring("/variable/".length()).split("/")[0];
+                Thread.sleep(delays.getOrDefault(name, 0L));
+                answer(exchange, 200, "success", release);
             } else if (path.startsWith("/down-for-")) {
                 long failures = number(path, "/down-for-");
                 int seen = flakyCounts.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
