@@ -21,7 +21,8 @@
  * <p>Events (CDI, fired once per change on the node that saw it): {@link dev.merchantnotify.merchant.BreakerOpened},
  * {@link dev.merchantnotify.merchant.BreakerClosed}, {@link dev.merchantnotify.merchant.MerchantTurnedSlow},
  * {@link dev.merchantnotify.merchant.MerchantRecovered}; observe {@link dev.merchantnotify.merchant.MerchantStatusChange}
- * to hear of all four.
+ * to hear of all four. {@link dev.merchantnotify.merchant.MerchantRegistry#claimAlert} lets alerting announce a merchant
+ * at most once per period across all nodes (a time field in the merchant's hash).
  *
  * <p>The per-merchant lanes that use this health (in-flight caps per node, 2 for a slow merchant) live in
  * {@code dev.merchantnotify.dispatch}. This breaker is per merchant; MicroProfile's {@code @CircuitBreaker} (one per
