@@ -39,7 +39,7 @@ public class AlertSender {
 
     CompletionStage<Alert> queueFull(AlertDraft draft) {
         return CompletableFuture.completedFuture(store(draft, new TelegramChannel.Outcome(false, null,
-                "not sent: " + QUEUE + " alerts were already waiting to be sent")));
+                QUEUE + " alerts were already waiting to be sent")));
     }
 
     private Alert store(AlertDraft draft, TelegramChannel.Outcome outcome) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -56,9 +57,27 @@ public class Alerts {
     }
 
     void onBreakerOpened(@Observes BreakerOpened opened) {
-        if (!settings.enabled(AlertType.CIRCUIT_BREAKER)) {
-            return;
+        if (settings.enabled(AlertType.CIRCUIT_BREAKER)) {
+            guarded(opened.merchantKey(), () -> announceBreaker(opened));
         }
+    }
+
+    void onTurnedSlow(@Observes MerchantTurnedSlow slow) {
+        if (settings.enabled(AlertType.SLOW_MERCHANT)) {
+            guarded(slow.merchantKey(), () -> announceSlow(slow));
+        }
+    }
+
+    /** The events are fired on the dispatch path: an alert that cannot be raised is logged, never thrown there. */
+    private static void guarded(String merchantKey, Runnable raise) {
+        try {
+            raise.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "merchant_key=" + merchantKey + ": the alert could not be raised: " + e);
+        }
+    }
+
+    private void announceBreaker(BreakerOpened opened) {
         // A breaker that opens from closed is announced at once; one that opens again because its probe failed (every
         // open period while the merchant stays down) only once per period.
         Duration period = opened.afterFailedProbe() ? settings.breakerRepeat() : Duration.ZERO;
@@ -71,10 +90,7 @@ public class Alerts {
         }
     }
 
-    void onTurnedSlow(@Observes MerchantTurnedSlow slow) {
-        if (!settings.enabled(AlertType.SLOW_MERCHANT)) {
-            return;
-        }
+    private void announceSlow(MerchantTurnedSlow slow) {
         if (!registry.claimAlert(slow.merchantKey(), "slow", settings.slowMerchantRepeat())) {
             LOG.fine(() -> "merchant_key=" + slow.merchantKey() + " turned slow again: already announced within "
                     + settings.slowMerchantRepeat());

@@ -45,7 +45,7 @@ public class TelegramChannel {
     Outcome send(AlertLevel level, String text) {
         if (!settings.telegramConfigured()) {
             LOG.warning(() -> "ALERT (" + level.apiName() + ", not sent)\n" + text);
-            return new Outcome(false, null, "not sent: " + settings.notConfiguredReason());
+            return new Outcome(false, null, settings.notConfiguredReason());
         }
         List<String> sentTo = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -20,8 +20,9 @@
  *   <tr><td>{@code merchant_notify_merchant:{key}}</td><td>HASH</td><td>a merchant's health: {@code failures},
  *       {@code breaker} (closed, open, half_open), {@code open_until} and {@code probe_until} (epoch ms), {@code slow},
  *       {@code mean_rt} (ms), {@code status}, {@code version} (every write is a compare-and-set on it); owned by
- *       {@code dev.merchantnotify.merchant.MerchantRegistry}; also {@code alerted_slow} (epoch ms), the last slow-merchant
- *       alert, so that every node together announces a merchant at most once per period</td></tr>
+ *       {@code dev.merchantnotify.merchant.MerchantRegistry}; also {@code alerted_breaker} and {@code alerted_slow}
+ *       (epoch ms), the last breaker and slow-merchant alerts, so that all nodes together announce a merchant at most
+ *       once per period</td></tr>
  *   <tr><td>{@code merchant_notify_rt:{key}}</td><td>LIST</td><td>a merchant's last response times in ms, newest
  *       first, trimmed to {@code notify.merchant.window-size}; owned by the same registry</td></tr>
  *   <tr><td>{@code merchant_notify_alert_state}</td><td>HASH</td><td>threshold alert type → when it was last announced

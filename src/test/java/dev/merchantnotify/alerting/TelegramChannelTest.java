@@ -31,7 +31,7 @@ class TelegramChannelTest {
             TelegramChannel.Outcome outcome = channel.send(AlertLevel.CRITICAL, "🚨 test");
             assertFalse(outcome.sent());
             assertNull(outcome.chats());
-            assertEquals("not sent: no Telegram bot token is configured (TELEGRAM_BOT_TOKEN)", outcome.error());
+            assertEquals("no Telegram bot token is configured (TELEGRAM_BOT_TOKEN)", outcome.error());
             assertEquals(0, requests.get());
         } finally {
             botApi.stop(0);
