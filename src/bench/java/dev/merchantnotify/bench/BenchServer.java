@@ -137,8 +137,19 @@ final class BenchServer implements AutoCloseable {
         return peakRssBytes;
     }
 
-    private long pid() throws IOException {
+    long pid() throws IOException {
         return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).trim());
+    }
+
+    /** Kills the server's JVM with SIGKILL, as a crash would (its embedded Redis, a child process, stays running). */
+    void kill() throws Exception {
+        if (sampler != null) {
+            sampler.shutdownNow();
+            sampler = null;
+        }
+        ProcessHandle jvm = ProcessHandle.of(pid()).orElseThrow(() -> new IllegalStateException("the server is not running"));
+        jvm.destroyForcibly();
+        jvm.onExit().get(30, TimeUnit.SECONDS);
     }
 
     void stop() throws IOException, InterruptedException {

@@ -44,6 +44,19 @@ final class LoadDriver {
             return (int) Arrays.stream(ids).filter(id -> id >= 0).count();
         }
 
+        /** Two submissions as one: {@code a}'s notifications, then {@code b}'s. */
+        static Submitted concat(Submitted a, Submitted b) {
+            Submitted both = new Submitted(a.ids.length + b.ids.length);
+            System.arraycopy(a.ids, 0, both.ids, 0, a.ids.length);
+            System.arraycopy(b.ids, 0, both.ids, a.ids.length, b.ids.length);
+            System.arraycopy(a.sentNanos, 0, both.sentNanos, 0, a.sentNanos.length);
+            System.arraycopy(b.sentNanos, 0, both.sentNanos, a.sentNanos.length, b.sentNanos.length);
+            both.firstSentNanos = Math.min(a.firstSentNanos, b.firstSentNanos);
+            both.lastAnsweredNanos = Math.max(a.lastAnsweredNanos, b.lastAnsweredNanos);
+            both.rejected.set(a.rejected.get() + b.rejected.get());
+            return both;
+        }
+
         double ingestPerSecond() {
             return accepted() / ((lastAnsweredNanos - firstSentNanos) / 1e9);
         }

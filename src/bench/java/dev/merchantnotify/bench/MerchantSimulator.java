@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <tr><td>{@code wrong-body}</td><td>200 {@code fail}</td></tr>
  *   <tr><td>{@code reset}</td><td>closes the connection without an answer</td></tr>
  *   <tr><td>{@code flaky-<p>}</td><td>500 with probability p %, else {@code success}</td></tr>
+ *   <tr><td>{@code late-<ms>}</td><td>the first request for a notification: 200 {@code success} after that many
+ *       milliseconds (later than the caller waits: a late success); the next ones: {@code success} at once</td></tr>
  * </table>
  *
  * <p>Every request is recorded by its {@code X-Notify-Id} (an index into arrays, no allocation per request): how many
@@ -49,12 +51,15 @@ public final class MerchantSimulator implements AutoCloseable {
 
     /** A merchant's behaviour, parsed from its path segment. */
     public record Behaviour(String name, int kind, int parameter) {
-        static final int OK = 0, SLOW = 1, HANG = 2, ERROR = 3, WRONG_BODY = 4, RESET = 5, FLAKY = 6;
+        static final int OK = 0, SLOW = 1, HANG = 2, ERROR = 3, WRONG_BODY = 4, RESET = 5, FLAKY = 6, LATE = 7;
 
         public static Behaviour parse(String name) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith("slow-")) {
                 return new Behaviour(lower, SLOW, Integer.parseInt(lower.substring(5)));
+            }
+            if (lower.startsWith("late-")) {
+                return new Behaviour(lower, LATE, Integer.parseInt(lower.substring(5)));
             }
             if (lower.startsWith("flaky-")) {
                 return new Behaviour(lower, FLAKY, Integer.parseInt(lower.substring(6)));
@@ -66,7 +71,7 @@ public final class MerchantSimulator implements AutoCloseable {
                 case "wrong-body" -> new Behaviour(lower, WRONG_BODY, 0);
                 case "reset" -> new Behaviour(lower, RESET, 0);
                 default -> throw new IllegalArgumentException("unknown behaviour '" + name + "' (ok, slow-<ms>, hang, "
-                        + "error, wrong-body, reset, flaky-<percent>)");
+                        + "error, wrong-body, reset, flaky-<percent>, late-<ms>)");
             };
         }
 
@@ -138,11 +143,11 @@ public final class MerchantSimulator implements AutoCloseable {
             return;
         }
         boolean success = switch (behaviour.kind()) {
-            case Behaviour.OK, Behaviour.SLOW -> true;
+            case Behaviour.OK, Behaviour.SLOW, Behaviour.LATE -> true;
             case Behaviour.FLAKY -> ThreadLocalRandom.current().nextInt(100) >= behaviour.parameter();
             default -> false;
         };
-        record(exchange, arrived, success);
+        int seen = record(exchange, arrived, success);
         if (printRequests) {
             System.out.printf("%s %s id=%s attempt=%s -> %s%n", java.time.LocalTime.now(), path,
                     exchange.getRequestHeaders().getFirst("X-Notify-Id"),
@@ -162,27 +167,37 @@ public final class MerchantSimulator implements AutoCloseable {
             case Behaviour.WRONG_BODY -> answer(exchange, 200, FAIL);
             case Behaviour.RESET -> exchange.close();
             case Behaviour.FLAKY -> answer(exchange, success ? 200 : 500, success ? SUCCESS : ERROR_BODY);
+            case Behaviour.LATE -> {
+                if (seen <= 1) {
+                    timers.schedule(() -> answer(exchange, 200, SUCCESS), behaviour.parameter(), TimeUnit.MILLISECONDS);
+                } else {
+                    answer(exchange, 200, SUCCESS);
+                }
+            }
             default -> throw new IllegalStateException();
         }
     }
 
-    private void record(HttpExchange exchange, long arrived, boolean success) {
+    /** Records a request; returns how many requests came for its notification, this one included (0: unidentified). */
+    private int record(HttpExchange exchange, long arrived, boolean success) {
         total.incrementAndGet();
         long id = parse(exchange.getRequestHeaders().getFirst("X-Notify-Id"));
         int attempt = (int) parse(exchange.getRequestHeaders().getFirst("X-Notify-Attempt"));
         if (id < 0 || id >= capacity) {
             unidentified.incrementAndGet();
-            return;
+            return 0;
         }
         int i = (int) id;
-        if (requests.getAndIncrement(i) == 0) {
+        int seen = requests.incrementAndGet(i);
+        if (seen == 1) {
             firstArrivalNanos.set(i, arrived);
         }
         int previousAttempt = maxAttempt.getAndAccumulate(i, Math.max(attempt, 1), Math::max);
-        boolean alreadySucceeded = success ? succeeded.getAndSet(i, 1) == 1 : succeeded.get(i) == 1;
+        boolean alreadySucceeded = success ? succeeded.getAndIncrement(i) > 0 : succeeded.get(i) > 0;
         if (alreadySucceeded || (previousAttempt > 0 && attempt <= previousAttempt)) {
             duplicates.incrementAndGet();
         }
+        return seen;
     }
 
     private static long parse(String number) {
@@ -218,7 +233,12 @@ public final class MerchantSimulator implements AutoCloseable {
 
     /** Whether notification {@code id} was answered {@code success} at least once. */
     public boolean delivered(long id) {
-        return id >= 0 && id < capacity && succeeded.get((int) id) == 1;
+        return successes(id) > 0;
+    }
+
+    /** How many requests for notification {@code id} were answered {@code success}: more than 1 is a duplicate. */
+    public int successes(long id) {
+        return id >= 0 && id < capacity ? succeeded.get((int) id) : 0;
     }
 
     /** How many requests came for notification {@code id}. */

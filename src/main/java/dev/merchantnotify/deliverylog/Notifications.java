@@ -32,14 +32,28 @@ public class Notifications {
                 .getResultList();
     }
 
-    /** Ids of PENDING notifications due before {@code dueBefore}, most overdue first. */
-    public List<Long> findDueIds(Instant dueBefore, int limit) {
-        return em.createQuery("SELECT n.id FROM Notification n WHERE n.status = :status AND n.nextAttemptAt < :dueBefore"
-                        + " ORDER BY n.nextAttemptAt", Long.class)
+    /** A PENDING notification that is due: its id and due time, the sweeper's cursor. */
+    public record Due(long id, Instant nextAttemptAt) {
+    }
+
+    /**
+     * PENDING notifications due before {@code dueBefore}, most overdue first (ties by id), after {@code after} in that
+     * order (null: from the start): a keyset page on the due index.
+     */
+    public List<Due> findDue(Instant dueBefore, Due after, int limit) {
+        var query = em.createQuery("SELECT n.id, n.nextAttemptAt FROM Notification n WHERE n.status = :status"
+                        + " AND n.nextAttemptAt < :dueBefore"
+                        + (after == null ? "" : " AND (n.nextAttemptAt > :afterAt OR (n.nextAttemptAt = :afterAt"
+                        + " AND n.id > :afterId))")
+                        + " ORDER BY n.nextAttemptAt, n.id", Object[].class)
                 .setParameter("status", NotificationStatus.PENDING)
-                .setParameter("dueBefore", UtcTime.toColumn(dueBefore))
-                .setMaxResults(limit)
-                .getResultList();
+                .setParameter("dueBefore", UtcTime.toColumn(dueBefore));
+        if (after != null) {
+            query.setParameter("afterAt", UtcTime.toColumn(after.nextAttemptAt()))
+                    .setParameter("afterId", after.id());
+        }
+        return query.setMaxResults(limit).getResultList().stream()
+                .map(row -> new Due((Long) row[0], UtcTime.fromColumn((LocalDateTime) row[1]))).toList();
     }
 
     /** The attempts of one notification, in order. */

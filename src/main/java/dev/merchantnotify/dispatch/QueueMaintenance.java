@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -26,6 +27,8 @@ public class QueueMaintenance {
 
     private static final Logger LOG = Logger.getLogger(QueueMaintenance.class.getName());
     private static final int MOVE_LIMIT = 1000;
+    /** Batches of {@code notify.dispatch.sweep-batch-size} one sweep may re-queue. */
+    private static final int SWEEP_ROUNDS = 20;
 
     @Inject
     NotifyQueue queue;
@@ -86,22 +89,35 @@ public class QueueMaintenance {
             return;
         }
         try {
-            List<Long> overdue = notifications.findDueIds(clock.instant().minus(settings.sweepGrace()),
-                    settings.sweepBatchSize());
-            if (overdue.isEmpty()) {
-                sweepBackoff.succeeded();
-                return;
+            Instant dueBefore = clock.instant().minus(settings.sweepGrace());
+            Notifications.Due after = null;
+            int requeued = 0;
+            // Page through the due rows, up to a bound per run, so that after a flush recovery runs at thousands of ids
+            // per run rather than one batch per run.
+            for (int round = 0; round < SWEEP_ROUNDS; round++) {
+                List<Notifications.Due> overdue = notifications.findDue(dueBefore, after, settings.sweepBatchSize());
+                if (overdue.isEmpty()) {
+                    break;
+                }
+                after = overdue.get(overdue.size() - 1);
+                Optional<List<Long>> missing = queue.missing(overdue.stream().map(Notifications.Due::id).toList(),
+                        settings.sweepListScanLimit());
+                if (missing.isEmpty()) {
+                    LOG.fine("Sweep skipped: a long backlog is draining");
+                    break;
+                }
+                List<Long> lost = missing.get().stream().filter(id -> !poller.isBusy(id)).toList();
+                if (!lost.isEmpty()) {
+                    queue.enqueue(lost);
+                    requeued += lost.size();
+                }
+                if (overdue.size() < settings.sweepBatchSize()) {
+                    break;
+                }
             }
-            Optional<List<Long>> missing = queue.missing(overdue, settings.sweepListScanLimit());
-            if (missing.isEmpty()) {
-                LOG.fine("Sweep skipped: a long backlog is draining");
-                sweepBackoff.succeeded();
-                return;
-            }
-            List<Long> lost = missing.get().stream().filter(id -> !poller.isBusy(id)).toList();
-            if (!lost.isEmpty()) {
-                queue.enqueue(lost);
-                LOG.warning(() -> lost.size() + " overdue PENDING notification(s) were in no Redis queue and were "
+            if (requeued > 0) {
+                int total = requeued;
+                LOG.warning(() -> total + " overdue PENDING notification(s) were in no Redis queue and were "
                         + "queued again (Redis flushed, restarted without data, or unreachable at ingest)");
             }
             sweepBackoff.succeeded();
