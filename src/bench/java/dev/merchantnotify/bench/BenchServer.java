@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +28,12 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
 
     static final String NAME = "merchant-notify-bench";
+    /** A second node, for the fault suite's two-node case (the same configuration). */
+    static final String SECOND_NAME = "merchant-notify-bench-b";
     private static final Pattern USED_HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*} ([0-9.Ee+]+)");
 
     private final Path wlp;
+    private final String name;
     private final int httpPort;
     private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -37,7 +42,12 @@ final class BenchServer implements AutoCloseable {
     private volatile long peakRssBytes;
 
     BenchServer(Path wlp, int httpPort, Map<String, String> environment) {
+        this(wlp, NAME, httpPort, environment);
+    }
+
+    BenchServer(Path wlp, String name, int httpPort, Map<String, String> environment) {
         this.wlp = wlp;
+        this.name = name;
         this.httpPort = httpPort;
         this.environment = environment;
     }
@@ -48,7 +58,7 @@ final class BenchServer implements AutoCloseable {
 
     /** Deletes the server's data directory: a fresh H2 database and a fresh embedded Redis. */
     void wipeData() throws IOException {
-        Path data = wlp.resolve("usr/servers").resolve(NAME).resolve("data");
+        Path data = wlp.resolve("usr/servers").resolve(name).resolve("data");
         if (Files.exists(data)) {
             try (Stream<Path> files = Files.walk(data)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -75,11 +85,12 @@ final class BenchServer implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the server did not become ready within 180 s; see "
-                        + wlp.resolve("usr/servers").resolve(NAME).resolve("logs/messages.log"));
+                        + wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log"));
             }
             Thread.sleep(250);
         }
-        Bench.log("server ready in %.1f s (%s)", (System.nanoTime() - began) / 1e9, extra.isEmpty() ? "defaults" : extra);
+        Bench.log("%s ready in %.1f s (%s)", NAME.equals(name) ? "server" : name, (System.nanoTime() - began) / 1e9,
+                extra.isEmpty() ? "defaults" : extra);
         peakHeapBytes = 0;
         peakRssBytes = 0;
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -138,7 +149,7 @@ final class BenchServer implements AutoCloseable {
     }
 
     long pid() throws IOException {
-        return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).trim());
+        return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).trim());
     }
 
     /** Kills the server's JVM with SIGKILL, as a crash would (its embedded Redis, a child process, stays running). */
@@ -152,6 +163,15 @@ final class BenchServer implements AutoCloseable {
         jvm.onExit().get(30, TimeUnit.SECONDS);
     }
 
+    /** Kills the embedded Redis the server started (its pid file is in the server's data directory), with SIGKILL. */
+    void killEmbeddedRedis() throws Exception {
+        Path pidFile = wlp.resolve("usr/servers").resolve(name).resolve("data/redis/redis.pid");
+        ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                .orElseThrow(() -> new IllegalStateException("the embedded Redis is not running"));
+        redis.destroyForcibly();
+        redis.onExit().get(30, TimeUnit.SECONDS);
+    }
+
     void stop() throws IOException, InterruptedException {
         if (sampler != null) {
             sampler.shutdownNow();
@@ -161,14 +181,20 @@ final class BenchServer implements AutoCloseable {
     }
 
     private void run(String action, Map<String, String> extra) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+        List<String> arguments = new ArrayList<>(List.of(wlp.resolve("bin/server").toString(), action, name));
+        if ("start".equals(action)) {
+            // A clean start: Liberty's cached configuration would keep the datasource include chosen by the previous
+            // start's DB_TYPE (seen: a PostgreSQL run after an H2 run of the same server used H2).
+            arguments.add("--clean");
+        }
+        ProcessBuilder command = new ProcessBuilder(arguments)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve("../bench-server-commands.log").toFile()));
         command.environment().putAll(environment);
         command.environment().putAll(extra);
         Process process = command.start();
         if (!process.waitFor(180, TimeUnit.SECONDS) || (process.exitValue() != 0 && !"stop".equals(action))) {
-            throw new IllegalStateException("'server " + action + " " + NAME + "' failed (exit "
+            throw new IllegalStateException("'server " + action + " " + name + "' failed (exit "
                     + (process.isAlive() ? "none" : process.exitValue()) + "); see target/liberty/bench-server-commands.log");
         }
     }

@@ -7,6 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,16 +37,25 @@ import redis.embedded.RedisServer;
  * last delivery. The suite fails (exit 1) when a case loses a notification or duplicates more than it may.
  *
  * <ul>
- *   <li>{@code kill}: the server is killed with SIGKILL in the middle of dispatch and started again, with the embedded
- *       defaults (H2, embedded Redis, which the killed server leaves running and the new one adopts). Only the
- *       notifications in flight at the kill may be delivered twice.</li>
+ *   <li>{@code kill}: the server is killed with SIGKILL in the middle of dispatch, moments after acknowledging a last
+ *       batch, and started again, with the embedded defaults (H2, embedded Redis, which the killed server leaves
+ *       running and the new one adopts). Only the notifications in flight at the kill may be delivered twice.</li>
+ *   <li>{@code kill-all}: the same, with the embedded Redis killed too: the new one starts from its AOF.</li>
  *   <li>{@code redis-stop}: an external Redis is stopped for 20 s in the middle of dispatch, then started again on its
  *       data; notifications submitted meanwhile are accepted (they wait in the database).</li>
  *   <li>{@code flush}: {@code FLUSHALL} in the middle of dispatch; the sweeper queues the lost ids again.</li>
  *   <li>{@code late}: merchants whose first answer comes after the request timeout (a late success): each is tried
  *       again and answered at once, and the delivery log holds exactly one SUCCESS per notification.</li>
+ *   <li>{@code postgres}: PostgreSQL is restarted in the middle of dispatch (10 s down); a batch submitted meanwhile is
+ *       answered 503 and leaves no row.</li>
+ *   <li>{@code two-nodes}: two servers on one PostgreSQL and one Redis: {@code faults.count} x 10/3 notifications
+ *       delivered exactly once; a breaker opened through one node holds on the other; one node stopped in the middle
+ *       of a run hands its work back (nothing twice, no wait for leases); one node killed in the middle of a run
+ *       leaves the other to finish everything (the killed node's leases expire and are taken over).</li>
  * </ul>
- * Options: {@code -Dfaults.cases=kill,redis-stop,flush,late}, {@code -Dfaults.count=3000}.
+ * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,flush,late,postgres,two-nodes}, {@code -Dfaults.count=3000},
+ * {@code -Dfaults.pg.admin-url=jdbc:postgresql://127.0.0.1:5432/postgres}, {@code -Dfaults.pg.user=postgres},
+ * {@code -Dfaults.pg.cluster=15/main} (for {@code pg_ctlcluster}).
  */
 public final class FaultSuite {
 
@@ -50,6 +65,9 @@ public final class FaultSuite {
     static final int EMBEDDED_REDIS_PORT = 16479;
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-dev-secret";
+    private static final String PG_ADMIN_URL = System.getProperty("faults.pg.admin-url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String PG_USER = System.getProperty("faults.pg.user", "postgres");
     /** The longest a case waits for its deliveries after the fault ended. */
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(150);
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
@@ -69,7 +87,7 @@ public final class FaultSuite {
     private final Path out = Path.of("target/faults");
     private final int count = Integer.getInteger("faults.count", 3000);
     private final Set<String> cases = new TreeSet<>(Arrays.asList(
-            System.getProperty("faults.cases", "kill,redis-stop,flush,late").split(",")));
+            System.getProperty("faults.cases", "kill,kill-all,redis-stop,flush,late,postgres,two-nodes").split(",")));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Result> results = new ArrayList<>();
     private MerchantSimulator simulator;
@@ -83,14 +101,17 @@ public final class FaultSuite {
         Files.createDirectories(out);
         simulator = new MerchantSimulator(Bench.SIMULATOR_PORT, 4, 4, 1_000_000);
         try {
-            for (String name : List.of("kill", "redis-stop", "flush", "late")) {
+            for (String name : List.of("kill", "kill-all", "redis-stop", "flush", "late", "postgres", "two-nodes")) {
                 if (cases.contains(name)) {
                     simulator.reset();
                     Result result = switch (name) {
-                        case "kill" -> kill();
+                        case "kill" -> kill(false);
+                        case "kill-all" -> kill(true);
                         case "redis-stop" -> redisStop();
                         case "flush" -> flush();
-                        default -> late();
+                        case "late" -> late();
+                        case "postgres" -> postgresRestart();
+                        default -> twoNodes();
                     };
                     results.add(result);
                     Bench.log("%s", result.line());
@@ -131,24 +152,33 @@ public final class FaultSuite {
 
     // ---- the cases
 
-    private Result kill() throws Exception {
+    /** {@code kill}, or with {@code redisToo} ({@code kill-all}) the embedded Redis killed as well. */
+    private Result kill(boolean redisToo) throws Exception {
         BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(Map.of()));
         server.wipeData();
         server.start(Map.of());
         try {
             Workload workload = slowButHealthy();
             String prefix = runId("K");
-            LoadDriver.Submitted submitted = submit(server, workload, prefix, count);
-            await(() -> delivered(submitted) >= count / 3, "a third delivered", Duration.ofSeconds(60));
+            LoadDriver.Submitted first = submit(server, workload, prefix + "a", count * 2 / 3);
+            await(() -> delivered(first) >= count / 3, "a third delivered", Duration.ofSeconds(60));
+            // The last third is killed moments after its batches were acknowledged: acknowledged means stored.
+            LoadDriver.Submitted last = submit(server, workload, prefix + "b", count - count * 2 / 3);
             server.kill();
+            if (redisToo) {
+                server.killEmbeddedRedis();
+            }
+            LoadDriver.Submitted submitted = LoadDriver.Submitted.concat(first, last);
             int atKill = delivered(submitted);
-            Bench.log("kill: server killed with %,d of %,d delivered", atKill, count);
+            Bench.log("%s: server killed with %,d of %,d delivered, right after the last batch was acknowledged",
+                    redisToo ? "kill-all" : "kill", atKill, count);
             server.start(Map.of());
             long restarted = System.nanoTime();
             double recovery = awaitAll(server, submitted, prefix, restarted);
             // At most the attempts in flight at the kill (the server's cap, notify.dispatch.max-in-flight) come twice.
-            return result("kill", submitted, recovery, 1024, "killed at " + atKill + " delivered; restarted "
-                    + "with the embedded Redis adopted");
+            return result(redisToo ? "kill-all" : "kill", submitted, recovery, 1024, "killed at " + atKill
+                    + " delivered; " + (redisToo ? "its Redis killed too and started again from its AOF"
+                    : "restarted with the embedded Redis adopted"));
         } finally {
             server.stop();
         }
@@ -239,7 +269,238 @@ public final class FaultSuite {
         }
     }
 
+    private Result postgresRestart() throws Exception {
+        String database = freshPostgres();
+        BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(postgres(database)));
+        server.wipeData();
+        server.start(Map.of());
+        try {
+            Workload workload = slowButHealthy();
+            String prefix = runId("P");
+            LoadDriver.Submitted submitted = submit(server, workload, prefix, count);
+            await(() -> delivered(submitted) >= count / 3, "a third delivered", Duration.ofSeconds(60));
+            pgCluster("stop");
+            long stopped = System.nanoTime();
+            Bench.log("postgres: PostgreSQL stopped with %,d of %,d delivered", delivered(submitted), count);
+            String refusedPrefix = prefix + "down-";
+            HttpResponse<String> refused;
+            try {
+                Thread.sleep(2_000);
+                refused = postBatch(server, workload, refusedPrefix, 10, false);
+                Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - stopped) / 1_000_000));
+            } finally {
+                pgCluster("start");
+            }
+            long restarted = System.nanoTime();
+            Bench.log("postgres: PostgreSQL started again after %.1f s; the batch sent meanwhile: %d %s",
+                    (restarted - stopped) / 1e9, refused.statusCode(), refused.body());
+            double recovery = awaitAll(server, submitted, prefix, restarted);
+            long partial = countRows(database, refusedPrefix);
+            boolean refusedClearly = refused.statusCode() == 503 && refused.body().contains("\"code\":503")
+                    && refused.body().contains("database unavailable");
+            // Outcomes that could not be written while the database was down may be delivered again.
+            Result counted = result("postgres", submitted, recovery, 1024, "a batch during the outage: HTTP "
+                    + refused.statusCode() + ", rows left " + partial);
+            return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
+                    counted.duplicated(), counted.recoverySeconds(), counted.passed() && refusedClearly && partial == 0,
+                    counted.note());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private Result twoNodes() throws Exception {
+        String database = freshPostgres();
+        Path data = out.resolve("redis");
+        deleteTree(data);
+        Files.createDirectories(data);
+        RedisServer redis = externalRedis(data);
+        redis.start();
+        copyServer(BenchServer.NAME, BenchServer.SECOND_NAME);
+        Map<String, String> shared = new LinkedHashMap<>(postgres(database));
+        shared.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
+        BenchServer a = new BenchServer(wlp, BenchServer.NAME, Bench.SERVER_PORT, environment(shared));
+        Map<String, String> second = new LinkedHashMap<>(shared);
+        second.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10));
+        second.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 11));
+        BenchServer b = new BenchServer(wlp, BenchServer.SECOND_NAME, Bench.SERVER_PORT + 10, environment(second));
+        a.wipeData();
+        b.wipeData();
+        a.start(Map.of());
+        b.start(Map.of());
+        try {
+            // Both nodes deliver: half the notifications are submitted to each, every one must arrive exactly once.
+            Workload workload = slowButHealthy();
+            int many = count * 10 / 3;
+            String prefix = runId("T");
+            LoadDriver.Submitted both = LoadDriver.Submitted.concat(submit(a, workload, prefix + "a", many / 2),
+                    submit(b, workload, prefix + "b", many - many / 2));
+            double together = awaitAll(a, both, prefix, both.firstSentNanos);
+            Result exactlyOnce = result("two-nodes", both, together, 0, "");
+            Bench.log("two-nodes: both running: %s", exactlyOnce.line());
+
+            // A breaker opened through node A holds on node B: B does not call the merchant while it is open.
+            String[] failing = new String[Workload.MERCHANTS];
+            Arrays.fill(failing, "error");
+            Workload broken = new Workload("error", simulator, failing);
+            List<Long> opening = ids(postBatch(a, broken, prefix + "e", 5, true));
+            String brokenUrl = broken.url(0);
+            await(() -> get(b, "/admin/merchant-notify/merchant-status?notify_url=" + brokenUrl, ADMIN, ADMIN_PASSWORD)
+                    .contains("\"is_circuit_breaker_open\":true"), "node B sees the breaker open", Duration.ofSeconds(60));
+            List<Long> held = ids(postBatch(b, broken, prefix + "h", 1, true));
+            Thread.sleep(3_000);
+            long heldCalls = held.stream().mapToLong(simulator::requests).sum();
+            boolean breakerShared = held.size() == 1 && heldCalls == 0;
+            Bench.log("two-nodes: breaker opened through A after %d calls; a notification for it submitted to B: "
+                    + "%d calls in 3 s", opening.stream().mapToLong(simulator::requests).sum(), heldCalls);
+
+            // Node B is stopped (server stop) in the middle of a run: it finishes its attempts in flight and hands the
+            // rest back at once, so A finishes without waiting for leases, and nothing comes twice.
+            String stopPrefix = runId("S");
+            LoadDriver.Submitted stoppedRun = LoadDriver.Submitted.concat(
+                    submit(a, workload, stopPrefix + "a", count), submit(b, workload, stopPrefix + "b", count));
+            await(() -> delivered(stoppedRun) >= count / 2, "a quarter delivered", Duration.ofSeconds(60));
+            long stopping = System.nanoTime();
+            b.stop();
+            Bench.log("two-nodes: node B stopped in %.1f s with %,d of %,d delivered", (System.nanoTime() - stopping) / 1e9,
+                    delivered(stoppedRun), 2 * count);
+            double handedOver = awaitAll(a, stoppedRun, stopPrefix, stopping);
+            Result afterStop = result("two-nodes", stoppedRun, handedOver, 0, "");
+            Bench.log("two-nodes: after stopping B: %s", afterStop.line());
+
+            // Node B is killed in the middle of a run: A delivers everything, B's claims once their leases expire.
+            b.start(Map.of());
+            String killPrefix = runId("U");
+            LoadDriver.Submitted run = LoadDriver.Submitted.concat(submit(a, workload, killPrefix + "a", count),
+                    submit(b, workload, killPrefix + "b", count));
+            await(() -> delivered(run) >= count / 2, "a quarter delivered", Duration.ofSeconds(60));
+            b.kill();
+            long killed = System.nanoTime();
+            Bench.log("two-nodes: node B killed with %,d of %,d delivered", delivered(run), 2 * count);
+            double takeover = awaitAll(a, run, killPrefix, killed);
+            Result afterKill = result("two-nodes", run, takeover, 1024, "");
+            Bench.log("two-nodes: after killing B: %s", afterKill.line());
+            List<Result> phases = List.of(exactlyOnce, afterStop, afterKill);
+            return new Result("two-nodes", phases.stream().mapToInt(Result::submitted).sum(),
+                    phases.stream().mapToInt(Result::delivered).sum(), phases.stream().mapToInt(Result::lost).sum(),
+                    phases.stream().mapToInt(Result::duplicated).sum(), takeover,
+                    phases.stream().allMatch(Result::passed) && breakerShared,
+                    String.format(Locale.ROOT, "%,d on both nodes: %d twice; breaker held on B: %s; B stopped: %d "
+                                    + "twice, A done %.1f s later; B killed: %d twice (in flight on B), A done %.1f s "
+                                    + "later", exactlyOnce.submitted(), exactlyOnce.duplicated(),
+                            breakerShared ? "yes" : "NO", afterStop.duplicated(), handedOver, afterKill.duplicated(),
+                            takeover));
+        } finally {
+            a.stop();
+            b.stop();
+            redis.stop();
+        }
+    }
+
     // ---- helpers
+
+    private static Map<String, String> postgres(String database) {
+        return Map.of("DB_TYPE", "postgres", "PG_HOST", "127.0.0.1", "PG_PORT", "5432", "PG_DB", database,
+                "PG_USER", PG_USER, "PG_PASSWORD", "");
+    }
+
+    /** Drops and re-creates the suite's PostgreSQL database; returns its name. */
+    private static String freshPostgres() throws SQLException {
+        String database = "merchant_notify_faults";
+        try (Connection admin = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + database);
+        }
+        return database;
+    }
+
+    private static long countRows(String database, String orderNoPrefix) throws SQLException {
+        String url = PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + database;
+        try (Connection connection = DriverManager.getConnection(url, PG_USER, "");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM notification WHERE order_no LIKE ?")) {
+            select.setString(1, orderNoPrefix + "%");
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** {@code pg_ctlcluster <cluster> stop|start} (as root, or through sudo). */
+    private static void pgCluster(String action) throws Exception {
+        String[] cluster = System.getProperty("faults.pg.cluster", "15/main").split("/");
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", cluster[0],
+                cluster[1], action));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            command.add(0, "sudo");
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** Copies a server's configuration and application (not its logs, work area or data) to a new server. */
+    private void copyServer(String from, String to) throws java.io.IOException {
+        Path source = wlp.resolve("usr/servers").resolve(from);
+        Path target = wlp.resolve("usr/servers").resolve(to);
+        deleteTree(target);
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path relative = source.relativize(file);
+                String top = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+                if (List.of("logs", "workarea", "data", "tranlog").contains(top)) {
+                    continue;
+                }
+                Path copy = target.resolve(relative);
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    /**
+     * One batch through the ingest API, answered as it is (the producer would retry it); with {@code oneMerchant}, all
+     * to the workload's first merchant.
+     */
+    private HttpResponse<String> postBatch(BenchServer server, Workload workload, String prefix, int n,
+                                           boolean oneMerchant) throws Exception {
+        StringBuilder json = new StringBuilder("{\"notifications\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            workload.appendJson(json, prefix + i, oneMerchant ? 0 : i);
+        }
+        json.append("]}");
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/notifications/batch"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (Bench.PRODUCER + ":" + Bench.PRODUCER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final Pattern ITEM_ID = Pattern.compile("\"id\":(\\d+)");
+
+    /** The ids a batch answer gives. */
+    private static List<Long> ids(HttpResponse<String> answer) {
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the batch was refused: " + answer.statusCode() + " " + answer.body());
+        }
+        List<Long> ids = new ArrayList<>();
+        Matcher id = ITEM_ID.matcher(answer.body());
+        while (id.find()) {
+            ids.add(Long.parseLong(id.group(1)));
+        }
+        return ids;
+    }
 
     private static RedisServer externalRedis(Path data) throws java.io.IOException {
         return RedisServer.newRedisServer().bind("127.0.0.1").port(REDIS_PORT)
@@ -305,8 +566,13 @@ public final class FaultSuite {
             int shown = 0;
             for (long id : submitted.ids) {
                 if (id >= 0 && !simulator.delivered(id) && shown++ < 5) {
-                    Bench.log("undelivered %d: %s", id, get(server, "/api/v1/notifications/" + id, Bench.PRODUCER,
-                            Bench.PRODUCER_PASSWORD));
+                    String row;
+                    try {
+                        row = get(server, "/api/v1/notifications/" + id, Bench.PRODUCER, Bench.PRODUCER_PASSWORD);
+                    } catch (IllegalStateException e) {
+                        row = e.getMessage();
+                    }
+                    Bench.log("undelivered %d: %s", id, row);
                 }
             }
         } catch (RuntimeException e) {

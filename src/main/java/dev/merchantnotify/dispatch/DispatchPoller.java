@@ -130,13 +130,18 @@ public class DispatchPoller {
                 + " ms request");
     }
 
-    /** Stops claiming, lets attempts in flight finish (bounded by the attempt deadline) and records their outcomes. */
+    /**
+     * Stops claiming, hands the notifications waiting in lanes back to the pending list at once (other nodes, or this
+     * one after a restart, deliver them without waiting for their leases), lets attempts in flight finish (bounded by
+     * the attempt deadline) and records their outcomes.
+     */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         if (!running) {
             return;
         }
         running = false;
         pollTask.cancel(false);
+        handBackWaiting();
         long waitUntil = System.currentTimeMillis() + settings.attemptDeadline().toMillis() + 1000;
         while (inFlight.get() > 0 && System.currentTimeMillis() < waitUntil) {
             try {
@@ -152,6 +157,27 @@ public class DispatchPoller {
         LOG.info(() -> abandoned == 0 ? "Dispatch stopped; every attempt in flight was recorded"
                 : "Dispatch stopped; " + abandoned + " claimed notification(s) not recorded: their leases expire and "
                 + "another node, or this one after a restart, delivers them");
+    }
+
+    private void handBackWaiting() {
+        List<Settlement> handedBack = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            for (DeliveryTask task : lane.drainWaiting()) {
+                waiting.decrementAndGet();
+                handedBack.add(Settlement.requeue(task.notificationId()));
+            }
+        }
+        if (handedBack.isEmpty()) {
+            return;
+        }
+        try {
+            queue.settle(handedBack, token);
+            handedBack.forEach(settlement -> busy.remove(settlement.id()));
+            LOG.info(() -> handedBack.size() + " notification(s) waiting in lanes handed back to the pending list");
+        } catch (RuntimeException e) {
+            LOG.warning(() -> handedBack.size() + " notification(s) waiting in lanes could not be handed back ("
+                    + e + "): their leases expire and they are delivered then");
+        }
     }
 
     /** Ids this node has claimed and not yet settled. */

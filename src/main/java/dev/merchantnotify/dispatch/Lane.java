@@ -1,6 +1,8 @@
 package dev.merchantnotify.dispatch;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One merchant's share of this node: at most {@code cap} deliveries in flight, and a bounded queue of claimed
@@ -54,6 +56,13 @@ final class Lane {
             lastProgressNanos = System.nanoTime();
         }
         inFlight++;
+    }
+
+    /** Empties the queue: the tasks that were waiting for a slot, which will not start here. */
+    synchronized List<DeliveryTask> drainWaiting() {
+        List<DeliveryTask> drained = new ArrayList<>(waiting);
+        waiting.clear();
+        return drained;
     }
 
     /** Frees a slot; returns the next waiting task, which has taken the slot, or null. */
