@@ -13,7 +13,9 @@
  * updated with one more.
  * With {@code notify.dispatch.enabled=false} none of this runs: the node only ingests.
  * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
- * sweep for rows Redis lost.
+ * sweep for rows Redis lost (paging through up to 20 batches a run). A node that stops normally stops claiming, hands
+ * the notifications waiting in its lanes back to the pending list, lets its attempts in flight finish (bounded by the
+ * attempt deadline) and records them; a killed node's claims come back when their leases expire.
  *
  * <p>The delivery contract: {@code form} (default) posts the payload's fields form-encoded and needs a 2xx whose body
  * is {@code success}; {@code json} posts the payload and needs any 2xx ({@link dev.merchantnotify.dispatch.SuccessRule}).
@@ -25,7 +27,8 @@
  * ({@code merchant_notify_lock:{id}}) so that no two threads or nodes deliver a notification at the same time, and an
  * outcome changes the row only if it is still PENDING at the version it was claimed at (an outcome overtaken by an
  * operator's retry or another node changes nothing, and its id goes back to be looked at again). A merchant sees a
- * duplicate only if a node stops between the merchant's answer and the recording of it.
+ * duplicate only if a node dies between the merchant's answer and the recording of it, or if it answered after the
+ * request timeout (the attempt failed and is retried).
  *
  * <p>An operator's retry ({@link dev.merchantnotify.dispatch.Redelivery}) makes any notification PENDING and due at
  * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age.
