@@ -381,12 +381,20 @@ public final class Bench {
 
     /** Drops and re-creates the benchmark's PostgreSQL database; returns its JDBC URL. */
     private String freshPostgres() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(pgAdminUrl, pgUser, "");
+        return freshPostgres(pgAdminUrl, pgUser, pgDatabase);
+    }
+
+    /**
+     * Drops and re-creates PostgreSQL database {@code database} through {@code adminUrl} (user {@code user}, no
+     * password); returns its JDBC URL.
+     */
+    static String freshPostgres(String adminUrl, String user, String database) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(adminUrl, user, "");
              Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + pgDatabase);
+            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + database);
         }
-        return pgAdminUrl.substring(0, pgAdminUrl.lastIndexOf('/') + 1) + pgDatabase;
+        return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
     }
 
     private static String commit() {

@@ -58,9 +58,13 @@ final class BenchServer implements AutoCloseable {
 
     /** Deletes the server's data directory: a fresh H2 database and a fresh embedded Redis. */
     void wipeData() throws IOException {
-        Path data = wlp.resolve("usr/servers").resolve(name).resolve("data");
-        if (Files.exists(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
+        deleteTree(wlp.resolve("usr/servers").resolve(name).resolve("data"));
+    }
+
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }

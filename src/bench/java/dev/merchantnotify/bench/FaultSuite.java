@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +67,8 @@ public final class FaultSuite {
     private static final String PG_ADMIN_URL = System.getProperty("faults.pg.admin-url",
             "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String PG_USER = System.getProperty("faults.pg.user", "postgres");
+    /** The suite's own PostgreSQL database, dropped and created again by each case that uses it. */
+    private static final String DATABASE = "merchant_notify_faults";
     /** The longest a case waits for its deliveries after the fault ended. */
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(150);
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
@@ -190,7 +191,7 @@ public final class FaultSuite {
 
     private Result redisStop() throws Exception {
         Path data = out.resolve("redis");
-        deleteTree(data);
+        BenchServer.deleteTree(data);
         Files.createDirectories(data);
         RedisServer redis = externalRedis(data);
         redis.start();
@@ -274,8 +275,8 @@ public final class FaultSuite {
     }
 
     private Result postgresRestart() throws Exception {
-        String database = freshPostgres();
-        BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(postgres(database)));
+        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(postgres()));
         server.wipeData();
         server.start(Map.of());
         try {
@@ -299,7 +300,7 @@ public final class FaultSuite {
             Bench.log("postgres: PostgreSQL started again after %.1f s; the batch sent meanwhile: %d %s",
                     (restarted - stopped) / 1e9, refused.statusCode(), refused.body());
             double recovery = awaitAll(server, submitted, prefix, restarted);
-            long partial = countRows(database, refusedPrefix);
+            long partial = countRows(jdbcUrl, refusedPrefix);
             boolean refusedClearly = refused.statusCode() == 503 && refused.body().contains("\"code\":503")
                     && refused.body().contains("database unavailable");
             // Outcomes that could not be written while the database was down may be delivered again.
@@ -314,14 +315,14 @@ public final class FaultSuite {
     }
 
     private Result twoNodes() throws Exception {
-        String database = freshPostgres();
+        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
         Path data = out.resolve("redis");
-        deleteTree(data);
+        BenchServer.deleteTree(data);
         Files.createDirectories(data);
         RedisServer redis = externalRedis(data);
         redis.start();
         copyServer(BenchServer.NAME, BenchServer.SECOND_NAME);
-        Map<String, String> shared = new LinkedHashMap<>(postgres(database));
+        Map<String, String> shared = new LinkedHashMap<>(postgres());
         shared.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
         BenchServer a = new BenchServer(wlp, BenchServer.NAME, Bench.SERVER_PORT, environment(shared));
         Map<String, String> second = new LinkedHashMap<>(shared);
@@ -380,8 +381,7 @@ public final class FaultSuite {
             await(() -> delivered(run) >= count / 2, "a quarter delivered", Duration.ofSeconds(60));
             b.kill();
             long killed = System.nanoTime();
-            Set<Long> inFlight = inFlightAtKill(run, PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1)
-                    + database, PG_USER, "", killPrefix);
+            Set<Long> inFlight = inFlightAtKill(run, jdbcUrl, PG_USER, "", killPrefix);
             Bench.log("two-nodes: node B killed with %,d of %,d delivered, %,d of them in flight", delivered(run),
                     2 * count, inFlight.size());
             double takeover = awaitAll(a, run, killPrefix, killed);
@@ -405,25 +405,13 @@ public final class FaultSuite {
 
     // ---- helpers
 
-    private static Map<String, String> postgres(String database) {
-        return Map.of("DB_TYPE", "postgres", "PG_HOST", "127.0.0.1", "PG_PORT", "5432", "PG_DB", database,
+    private static Map<String, String> postgres() {
+        return Map.of("DB_TYPE", "postgres", "PG_HOST", "127.0.0.1", "PG_PORT", "5432", "PG_DB", DATABASE,
                 "PG_USER", PG_USER, "PG_PASSWORD", "");
     }
 
-    /** Drops and re-creates the suite's PostgreSQL database; returns its name. */
-    private static String freshPostgres() throws SQLException {
-        String database = "merchant_notify_faults";
-        try (Connection admin = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, "");
-             Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + database);
-        }
-        return database;
-    }
-
-    private static long countRows(String database, String orderNoPrefix) throws SQLException {
-        String url = PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + database;
-        try (Connection connection = DriverManager.getConnection(url, PG_USER, "");
+    private static long countRows(String jdbcUrl, String orderNoPrefix) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, PG_USER, "");
              PreparedStatement select = connection.prepareStatement(
                      "SELECT COUNT(*) FROM notification WHERE order_no LIKE ?")) {
             select.setString(1, orderNoPrefix + "%");
@@ -453,7 +441,7 @@ public final class FaultSuite {
     private void copyServer(String from, String to) throws java.io.IOException {
         Path source = wlp.resolve("usr/servers").resolve(from);
         Path target = wlp.resolve("usr/servers").resolve(to);
-        deleteTree(target);
+        BenchServer.deleteTree(target);
         try (var files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path relative = source.relativize(file);
@@ -683,16 +671,6 @@ public final class FaultSuite {
                 throw new IllegalStateException("timed out after " + timeout + " waiting until " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (Files.exists(root)) {
-            try (var files = Files.walk(root)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }
