@@ -12,6 +12,9 @@ import dev.merchantnotify.platform.ApiResponse;
 import dev.merchantnotify.platform.JsonBody;
 import dev.merchantnotify.platform.Page;
 import dev.merchantnotify.platform.PageRequest;
+import dev.merchantnotify.security.OutboundGuard;
+import dev.merchantnotify.signing.MerchantSecrets;
+import dev.merchantnotify.signing.SignType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The operators' API, the seed's nine endpoints under {@code /admin/merchant-notify/} plus {@code audit}: parameters
+ * The operators' API, the seed's nine endpoints under {@code /admin/merchant-notify/} plus {@code alerts},
+ * {@code audit} and the merchants' signing secrets ({@code merchant-secret}, {@code remove-merchant-secret}): parameters
  * in, envelope out.
  * The work is done by {@link OperatorQueries} and {@link OperatorActions}, which the console calls too.
  */
@@ -62,6 +67,9 @@ public class AdminResource {
     /** The longest clean-up window: 100 years. */
     static final int MAX_CLEANUP_DAYS = 36_500;
 
+    /** The longest a replaced secret may stay valid: a year. */
+    static final long MAX_GRACE_HOURS = 24 * 365;
+
     @Inject
     OperatorQueries queries;
 
@@ -73,6 +81,12 @@ public class AdminResource {
 
     @Inject
     AlertHistory alertHistory;
+
+    @Inject
+    MerchantSecrets secrets;
+
+    @Inject
+    OutboundGuard guard;
 
     @Inject
     Clock clock;
@@ -302,6 +316,84 @@ public class AdminResource {
         return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
                 : alertHistory.page(only, pageRequest.offset(), pageRequest.limit()).stream().map(AlertView::of)
                 .toList()));
+    }
+
+    @POST
+    @Path("merchant-secret")
+    @Operation(summary = "Issue or rotate a merchant's signing secret", description = "Gives the merchant (by "
+            + "notify_url; registered if not seen yet) a new signing secret, generated (whsec_ + 32 random bytes in "
+            + "Base64) unless secret supplies one. The answer is the only place the secret is shown. A replaced secret "
+            + "stays valid for grace_hours (default notify.signing.rotation-grace-hours; 0 stops it at once): both "
+            + "signatures are sent meanwhile. sign_type (MD5, the default, or HMAC-SHA256) signs form deliveries; json "
+            + "deliveries carry Standard Webhooks signatures. Audited, without the secret.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "issue", value = "{\"notify_url\": \"https://example.com/notify\", "
+                    + "\"sign_type\": \"MD5\"}")))
+    @APIResponse(responseCode = "200", description = "The secret, shown this once, and the previous one's validity")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response issueMerchantSecret(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        MerchantKey key = keyOf(notifyUrl);
+        try {
+            guard.checkNotifyUrl(NotifyUrl.parse(notifyUrl));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("notify_url " + e.getMessage());
+        }
+        String signTypeName = JsonBody.optionalString(json, "sign_type");
+        SignType signType = signTypeName == null ? SignType.MD5 : SignType.fromApiName(signTypeName.trim())
+                .orElseThrow(() -> ApiException.badRequest("sign_type must be MD5 or HMAC-SHA256, not "
+                        + ApiException.quote(signTypeName)));
+        String supplied = JsonBody.optionalString(json, "secret");
+        if (supplied != null) {
+            try {
+                MerchantSecrets.checkSupplied(supplied);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("secret " + e.getMessage());
+            }
+        }
+        Long graceHours = JsonBody.optionalLong(json, "grace_hours");
+        if (graceHours != null && (graceHours < 0 || graceHours > MAX_GRACE_HOURS)) {
+            throw ApiException.badRequest("grace_hours must be between 0 and " + MAX_GRACE_HOURS + ", not " + graceHours);
+        }
+        Duration grace = graceHours == null ? secrets.rotationGrace() : Duration.ofHours(graceHours);
+        SecretView view = actions.issueSecret(key, notifyUrl, signType, supplied, grace, operator());
+        String msg = view.rotatedAt() == null ? "secret created; it is shown only this once"
+                : view.previousValidUntil() != null ? "secret rotated; it is shown only this once; the previous one "
+                + "stays valid until " + view.previousValidUntil()
+                : "secret replaced; it is shown only this once; the previous one stopped at once";
+        return ApiResponse.ok(msg, view);
+    }
+
+    @GET
+    @Path("merchant-secret")
+    @Operation(summary = "A merchant's signing secret, without the secret", description = "By notify_url: sign_type, "
+            + "secret_hint (its last four characters), created_at, rotated_at, previous_valid_until.")
+    @APIResponse(responseCode = "200", description = "The secret's metadata")
+    @APIResponse(responseCode = "404", description = "The merchant has no signing secret")
+    public Response merchantSecret(@Parameter(description = "The merchant's notify URL", required = true,
+            example = "https://example.com/notify") @QueryParam("notify_url") String notifyUrl) {
+        MerchantKey key = keyOf(notifyUrl);
+        return ApiResponse.ok("ok", secrets.find(key.value()).map(row -> SecretView.of(row, notifyUrl, null))
+                .orElseThrow(() -> ApiException.notFound("the merchant with notify_url " + ApiException.quote(notifyUrl)
+                        + " (merchant_key " + key.value() + ") has no signing secret")));
+    }
+
+    @POST
+    @Path("remove-merchant-secret")
+    @Operation(summary = "Remove a merchant's signing secret", description = "The merchant's deliveries go unsigned "
+            + "from then on (on other nodes within notify.signing.refresh-seconds). Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "remove", value = "{\"notify_url\": \"https://example.com/notify\"}")))
+    @APIResponse(responseCode = "200", description = "The removed secret's metadata")
+    @APIResponse(responseCode = "404", description = "Unknown merchant, or it has no signing secret")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response removeMerchantSecret(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                         InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        return ApiResponse.ok("secret removed; deliveries go unsigned",
+                actions.removeSecret(keyOf(notifyUrl), notifyUrl, operator()));
     }
 
     @GET

@@ -13,11 +13,15 @@ import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantRegistry;
 import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.signing.MerchantSecret;
+import dev.merchantnotify.signing.MerchantSecrets;
+import dev.merchantnotify.signing.SignType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -50,6 +54,9 @@ public class OperatorActions {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    MerchantSecrets secrets;
 
     @Inject
     Clock clock;
@@ -123,6 +130,38 @@ public class OperatorActions {
                 + alert.map(a -> " (alert " + a.getId() + "): " + (a.isSent() ? "sent to " + a.getChats() : a.getError()))
                 .orElse(": still being sent when the request ended"));
         return alert;
+    }
+
+    /**
+     * Gives a merchant a signing secret, or a new one: generated, or {@code supplied} (a key the merchant already has).
+     * A merchant not seen yet is registered, so that it can be given its secret before its first notification. The
+     * replaced secret stays valid for {@code grace}. Audited without the secret.
+     */
+    public SecretView issueSecret(MerchantKey key, String notifyUrl, SignType signType, String supplied,
+                                  Duration grace, Operator operator) {
+        merchants.registerNew(Map.of(key.value(), notifyUrl), clock.instant());
+        MerchantSecrets.Issued issued = audit.recordChange(operator, "merchant-secret", notifyUrl,
+                () -> secrets.issue(key.value(), signType, supplied, grace),
+                done -> "merchant_key " + key.value() + ": " + (done.rotated() ? "secret rotated" : "secret created")
+                        + " (ends in " + done.row().getSecretHint() + ", sign type " + signType.apiName()
+                        + (supplied != null ? ", supplied by the operator" : ", generated") + ")"
+                        + (done.row().getPreviousValidUntil() != null
+                        ? "; the previous one is valid until " + done.row().getPreviousValidUntil()
+                        : done.rotated() ? "; the previous one stopped at once" : ""));
+        secrets.refresh();
+        return SecretView.of(issued.row(), notifyUrl, issued.secret());
+    }
+
+    /** Removes a merchant's signing secret: its deliveries go unsigned. Audited. */
+    public SecretView removeSecret(MerchantKey key, String notifyUrl, Operator operator) {
+        requireKnown(key, notifyUrl);
+        MerchantSecret row = secrets.find(key.value()).orElseThrow(() -> ApiException.notFound(
+                "the merchant with notify_url " + ApiException.quote(notifyUrl) + " has no signing secret"));
+        audit.recordChange(operator, "remove-merchant-secret", notifyUrl, () -> secrets.remove(key.value()),
+                removed -> "merchant_key " + key.value() + ": secret ending in " + row.getSecretHint()
+                        + " removed; deliveries go unsigned");
+        secrets.refresh();
+        return SecretView.of(row, notifyUrl, null);
     }
 
     private Merchant requireKnown(MerchantKey key, String notifyUrl) {

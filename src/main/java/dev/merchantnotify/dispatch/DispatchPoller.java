@@ -348,7 +348,10 @@ public class DispatchPoller {
         if (batch.isEmpty()) {
             return;
         }
+        // A blocked attempt says nothing of the merchant's health (nothing was sent), but a half-open breaker's probe
+        // must be answered, so a blocked probe counts as its failure.
         List<AttemptReport> reports = batch.stream()
+                .filter(o -> o.failure() != FailureKind.BLOCKED || o.task().probe())
                 .map(o -> new AttemptReport(o.task().merchantKey(), o.task().notifyUrl(), o.success(), o.task().probe(),
                         o.failure() == FailureKind.CONNECT ? -1 : o.durationMs()))
                 .toList();

@@ -13,7 +13,12 @@ public enum FailureKind {
     /** The merchant answered with a status other than 2xx (a redirect counts: redirects are never followed). */
     HTTP_STATUS,
     /** A 2xx whose body is not {@code success} (form format only). */
-    WRONG_BODY;
+    WRONG_BODY,
+    /**
+     * The notify URL's host is, or resolves only to, addresses deliveries may not go to (see
+     * {@code dev.merchantnotify.security}); nothing was sent, and it is not tried again.
+     */
+    BLOCKED;
 
     /** The lower-case name stored and shown in the API. */
     public String apiName() {

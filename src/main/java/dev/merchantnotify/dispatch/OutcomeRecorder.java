@@ -106,7 +106,8 @@ public class OutcomeRecorder {
             return new Decision(StatusChange.delivered(id, task.version(), outcome.finishedAt()),
                     Settlement.done(id), Decision.SILENT);
         }
-        Optional<Instant> retryAt = settings.retrySchedule().nextAttempt(task.budgetAttemptNo(), outcome.httpStatus(),
+        Optional<Instant> retryAt = outcome.failure() == FailureKind.BLOCKED ? Optional.empty()
+                : settings.retrySchedule().nextAttempt(task.budgetAttemptNo(), outcome.httpStatus(),
                 outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
         if (retryAt.isPresent()) {
             return new Decision(StatusChange.retrying(id, task.version(), outcome.error(), retryAt.get()),
@@ -115,7 +116,8 @@ public class OutcomeRecorder {
                             + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): "
                             + outcome.error() + "; retry at " + retryAt.get()));
         }
-        String reason = outcome.httpStatus() != null && outcome.httpStatus() == 410
+        String reason = outcome.failure() == FailureKind.BLOCKED ? outcome.error() + " (not retried)"
+                : outcome.httpStatus() != null && outcome.httpStatus() == 410
                 ? outcome.error() + " (410 Gone: not retried)"
                 : outcome.error() + " (after " + task.budgetAttemptNo() + " attempts)";
         return new Decision(StatusChange.failed(id, task.version(), reason), Settlement.done(id),

@@ -7,7 +7,10 @@
  * probe through, a closed breaker admits into the merchant's {@link dev.merchantnotify.dispatch.Lane} (16 in flight,
  * 2 when slow, a short queue; the overflow goes back to the retry queue due when the lane should have room, judged
  * from the merchant's mean answer time or, if longer, how long its lane has gone without an answer). Each
- * admitted notification gets an async {@code java.net.http} attempt ({@link dev.merchantnotify.dispatch.MerchantClient}).
+ * admitted notification gets an asynchronous attempt ({@link dev.merchantnotify.dispatch.MerchantClient}, Jetty's HTTP
+ * client: chosen because its address resolver can be replaced, so each connection goes to an address the outbound guard
+ * vetted when it was resolved, {@link dev.merchantnotify.dispatch.GuardedResolver}; {@code java.net.http} offers no such
+ * hook).
  * Outcomes are buffered and written in batches ({@link dev.merchantnotify.dispatch.OutcomeRecorder}: one transaction,
  * JDBC-batched inserts and conditional updates), then settled in Redis with one call, and the merchants' health is
  * updated with one more.
@@ -21,6 +24,11 @@
  * is {@code success}; {@code json} posts the payload and needs any 2xx ({@link dev.merchantnotify.dispatch.SuccessRule}).
  * Every request carries {@code User-Agent: MerchantNotify/<version>}, {@code X-Notify-Id} and {@code X-Notify-Attempt}.
  * Timeouts 3 s connect and 5 s request; redirects are failures; at most 64 KB of an answer is read and 1 KB kept.
+ * A merchant with a signing secret ({@code dev.merchantnotify.signing}) gets signed requests: Standard Webhooks headers
+ * ({@code webhook-id} = {@code msg_<id>}, the same on every attempt) for {@code json}, {@code sign} and
+ * {@code sign_type} fields for {@code form} ({@link dev.merchantnotify.dispatch.MerchantRequests}).
+ * An attempt to a host that is or resolves only to blocked addresses fails with kind {@code blocked}, is not retried
+ * and does not count against the merchant's breaker (unless it was the half-open probe).
  * Retries follow {@link dev.merchantnotify.dispatch.RetrySchedule} (15 s, 1 min, 5 min by default), then FAILED.
  *
  * <p>Exactly-once toward the database, at-least-once toward the merchant: a claim locks each id

@@ -5,6 +5,7 @@ import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.NotifyUrl;
 import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.security.OutboundGuard;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -34,9 +35,10 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
      * Validates one notification object.
      *
      * @param where prefix for messages: {@code ""} for a single submission, {@code "notifications[3]."} in a batch
+     * @param guard judges the notify URL's host (see {@link OutboundGuard#checkNotifyUrl})
      * @throws ApiException (400) naming the first field at fault
      */
-    public static NotificationRequest parse(JsonValue value, String where) {
+    public static NotificationRequest parse(JsonValue value, String where, OutboundGuard guard) {
         if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw bad(where.isEmpty() ? "the body must be a JSON object" : where.substring(0, where.length() - 1)
                     + " must be a JSON object");
@@ -45,7 +47,7 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
         String orderNo = text(json, "order_no", where, true, Notification.MAX_ORDER_NO_LENGTH);
         String event = text(json, "event", where, false, Notification.MAX_EVENT_LENGTH);
         String notifyUrl = text(json, "notify_url", where, true, Notification.MAX_NOTIFY_URL_LENGTH);
-        URI uri = notifyUri(notifyUrl, where);
+        URI uri = notifyUri(notifyUrl, where, guard);
         DeliveryFormat format = format(json, where);
         String payload = payload(json, format, where);
         return new NotificationRequest(orderNo, event == null ? DEFAULT_EVENT : event, notifyUrl, MerchantKey.of(uri),
@@ -76,9 +78,11 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
         return text;
     }
 
-    private static URI notifyUri(String notifyUrl, String where) {
+    private static URI notifyUri(String notifyUrl, String where, OutboundGuard guard) {
         try {
-            return NotifyUrl.parse(notifyUrl);
+            URI uri = NotifyUrl.parse(notifyUrl);
+            guard.checkNotifyUrl(uri);
+            return uri;
         } catch (IllegalArgumentException e) {
             throw bad(where + "notify_url " + e.getMessage());
         }

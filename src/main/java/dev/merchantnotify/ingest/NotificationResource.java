@@ -5,6 +5,7 @@ import dev.merchantnotify.deliverylog.NotificationRef;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.platform.ApiResponse;
+import dev.merchantnotify.security.OutboundGuard;
 import dev.merchantnotify.platform.JsonBody;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -42,9 +43,12 @@ public class NotificationResource {
     @Inject
     Notifications notifications;
 
+    @Inject
+    OutboundGuard guard;
+
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        NotificationRequest request = NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "");
+        NotificationRequest request = NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "", guard);
         IngestResult result = ingest.accept(List.of(request)).get(0);
         AcceptedView view = AcceptedView.of(result.notification());
         return result.duplicate()
@@ -77,7 +81,7 @@ public class NotificationResource {
         List<Integer> validIndexes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             try {
-                valid.add(NotificationRequest.parse(items.asJsonArray().get(i), "notifications[" + i + "]."));
+                valid.add(NotificationRequest.parse(items.asJsonArray().get(i), "notifications[" + i + "].", guard));
                 validIndexes.add(i);
             } catch (ApiException e) {
                 results.put(i, new BatchView.ItemResult(i, "rejected", null, orderNoOf(items.asJsonArray().get(i)), null,

@@ -30,6 +30,9 @@ public final class NotifyUrl {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("has no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("has port " + uri.getPort() + "; a port is 1 to 65535");
+        }
         return uri;
     }
 }

@@ -27,6 +27,7 @@ public class ErrorPages extends HttpServlet {
         // Asked for directly, it is not a page at all.
         int status = code instanceof Integer number ? number : 404;
         String msg = switch (status) {
+            case 400 -> "bad request: the request line, a header or the body could not be read";
             case 401 -> "authentication required: send the credentials of a user with the role for this path "
                     + "(HTTP Basic)";
             case 403 -> "forbidden: this user lacks the role for this path (/api: producer, /admin: admin)";

@@ -10,8 +10,12 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.MediaType;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -24,7 +28,34 @@ public final class JsonBody {
     /** Looked up once: {@code Json.createReader} looks the JSON-P provider up on every call. */
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
+    /** Arrays and objects nested deeper than this are refused before parsing (the parser recurses per level). */
+    public static final int MAX_DEPTH = 64;
+
     private JsonBody() {
+    }
+
+    /** How deeply arrays and objects nest in a JSON text (brackets inside strings do not count). */
+    static int depth(byte[] json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     /**
@@ -35,7 +66,7 @@ public final class JsonBody {
     public static JsonValue read(String contentType, InputStream body, int maxBytes, int wrongTypeStatus) {
         if (!isJson(contentType)) {
             throw new ApiException(wrongTypeStatus, "Content-Type must be application/json"
-                    + (contentType == null ? "" : ", not " + ApiException.quote(contentType)));
+                    + (contentType == null ? "" : ", not " + ApiException.quote(contentType)) + " (UTF-8)");
         }
         byte[] bytes;
         try {
@@ -49,7 +80,17 @@ public final class JsonBody {
         if (bytes.length == 0) {
             throw ApiException.badRequest("the request body is empty; a JSON object is expected");
         }
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
+        if (depth(bytes) > MAX_DEPTH) {
+            throw ApiException.badRequest("the JSON is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the request body is not valid UTF-8");
+        }
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
@@ -113,8 +154,9 @@ public final class JsonBody {
         }
         try {
             MediaType type = MediaType.valueOf(contentType);
+            String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
             return type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()
-                    && !type.isWildcardSubtype();
+                    && !type.isWildcardSubtype() && (charset == null || charset.equalsIgnoreCase("utf-8"));
         } catch (IllegalArgumentException e) {
             return false;
         }

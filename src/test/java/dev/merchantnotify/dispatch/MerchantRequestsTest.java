@@ -1,10 +1,18 @@
 package dev.merchantnotify.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.standardwebhooks.Webhook;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import dev.merchantnotify.signing.FormSignature;
+import dev.merchantnotify.signing.SignType;
+import dev.merchantnotify.signing.SigningKeys;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MerchantRequestsTest {
@@ -20,12 +28,76 @@ class MerchantRequestsTest {
     void requestCarriesTheContractHeaders() {
         DeliveryTask task = new DeliveryTask(42, "BY1", "http://shop.example/notify?x=1", "0123456789abcdef",
                 DeliveryFormat.JSON, "{\"a\":1}", 2, 0, java.time.Instant.EPOCH, 3, false);
-        HttpRequest request = MerchantRequests.build(task, Duration.ofSeconds(5));
-        assertEquals("POST", request.method());
-        assertEquals("42", request.headers().firstValue("X-Notify-Id").orElseThrow());
-        assertEquals("3", request.headers().firstValue("X-Notify-Attempt").orElseThrow());
-        assertEquals("application/json; charset=utf-8", request.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(MerchantRequests.USER_AGENT, request.headers().firstValue("User-Agent").orElseThrow());
-        assertEquals(Duration.ofSeconds(5), request.timeout().orElseThrow());
+        MerchantRequest request = MerchantRequests.build(task, null, java.time.Instant.EPOCH);
+        assertEquals("http://shop.example/notify?x=1", request.uri().toString());
+        assertEquals("42", request.header("X-Notify-Id"));
+        assertEquals("3", request.header("X-Notify-Attempt"));
+        assertEquals("application/json; charset=utf-8", request.header("Content-Type"));
+        assertEquals(MerchantRequests.USER_AGENT, request.header("User-Agent"));
+        assertEquals("{\"a\":1}", request.body());
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+
+    private static DeliveryTask task(DeliveryFormat format, String payload) {
+        return new DeliveryTask(42, "BY1", "https://shop.example/notify", "0123456789abcdef", format, payload, 0, 0,
+                NOW, 1, false);
+    }
+
+    @Test
+    void aFormDeliveryOfAMerchantWithASecretCarriesSignAndSignType() {
+        SigningKeys keys = new SigningKeys(SignType.MD5, "89unJUB8HZ54Hj7x4nUj56HN4nUzUJ8i", null, null);
+        MerchantRequest request = MerchantRequests.build(task(DeliveryFormat.FORM,
+                "{\"out_trade_no\":\"BY1\",\"money\":\"1.00\",\"memo\":null,\"sign\":\"forged\"}"), keys, NOW);
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("out_trade_no", "BY1");
+        fields.put("money", "1.00");
+        fields.put("memo", "");
+        String sign = FormSignature.sign(fields, SignType.MD5, keys.secret());
+        assertEquals("out_trade_no=BY1&money=1.00&memo=&sign=" + sign + "&sign_type=MD5", request.body());
+        assertNull(request.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+        assertNull(request.header("webhook-signature"), "form deliveries are signed in the body");
+    }
+
+    @Test
+    void duringARotationBothFormSignaturesAreSent() {
+        SigningKeys keys = new SigningKeys(SignType.HMAC_SHA256, "new-key-0123456789", "old-key-0123456789",
+                NOW.plusSeconds(60));
+        MerchantRequest during = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys, NOW);
+        assertEquals("a=1&sign=" + FormSignature.sign(Map.of("a", "1"), SignType.HMAC_SHA256, "new-key-0123456789")
+                + "&sign_type=HMAC-SHA256", during.body());
+        assertEquals(FormSignature.sign(Map.of("a", "1"), SignType.HMAC_SHA256, "old-key-0123456789"),
+                during.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+
+        MerchantRequest after = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys,
+                NOW.plusSeconds(60));
+        assertNull(after.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+    }
+
+    @Test
+    void aJsonDeliveryCarriesStandardWebhooksHeadersThatTheReferenceVerifierAccepts() throws Exception {
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String previous = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Instant now = Instant.now();
+        SigningKeys keys = new SigningKeys(SignType.MD5, secret, previous, now.plusSeconds(3600));
+        MerchantRequest request = MerchantRequests.build(task(DeliveryFormat.JSON, "{\"order_no\":\"BY1\"}"), keys,
+                now);
+
+        assertEquals("msg_42", request.header("webhook-id"));
+        assertEquals(String.valueOf(now.getEpochSecond()), request.header("webhook-timestamp"));
+        assertEquals(2, request.header("webhook-signature").split(" ").length);
+        Map<String, List<String>> headers = new HashMap<>();
+        request.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        new Webhook(secret).verify(request.body(), headers);
+        new Webhook(previous).verify(request.body(), headers);
+    }
+
+    @Test
+    void aMerchantWithoutASecretGetsNoSignature() {
+        MerchantRequest json = MerchantRequests.build(task(DeliveryFormat.JSON, "{}"), null, NOW);
+        assertNull(json.header("webhook-id"));
+        MerchantRequest form = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"sign\":\"theirs\"}"), null, NOW);
+        assertEquals("sign=theirs", form.body(), "an unsigned merchant's payload is passed as it is");
     }
 }

@@ -26,7 +26,12 @@ public final class NotifyApi {
     public static final String ADMIN_PASSWORD = "admin-dev-secret";
 
     /** An answer: the HTTP status and the parsed envelope (null if the body was not JSON). */
-    public record Answer(int status, JsonObject envelope, String rawBody) {
+    public record Answer(int status, JsonObject envelope, String rawBody, java.net.http.HttpHeaders headers) {
+        /** A response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonObject data() {
             return envelope.getJsonObject("data");
         }
@@ -143,7 +148,7 @@ public final class NotifyApi {
             } catch (RuntimeException notJson) {
                 // e.g. the server's own 401 page
             }
-            return new Answer(response.statusCode(), envelope, response.body());
+            return new Answer(response.statusCode(), envelope, response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>/error</td><td>500</td></tr>
  *   <tr><td>/wrong-body</td><td>200 {@code fail}</td></tr>
  *   <tr><td>/redirect</td><td>302 to /ok</td></tr>
+ *   <tr><td>/redirect-metadata</td><td>302 to the cloud metadata address, http://169.254.169.254/latest/meta-data/</td></tr>
  *   <tr><td>/gone</td><td>410</td></tr>
  *   <tr><td>/slow-{ms}</td><td>waits, then 200 {@code success}</td></tr>
  *   <tr><td>/hang</td><td>never answers in time (10 s, far beyond the test server's 3 s attempt deadline)</td></tr>
@@ -80,6 +81,11 @@ public final class StubMerchant implements AutoCloseable {
     }
 
     /** The URL of a scripted path, e.g. {@code url("/ok")}; a query string may follow the path. */
+    /** The port the scripted merchants listen on (127.0.0.1). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
     }
@@ -159,6 +165,9 @@ public final class StubMerchant implements AutoCloseable {
                 answer(exchange, 500, "internal error", release);
             } else if (is(path, "/wrong-body")) {
                 answer(exchange, 200, "fail", release);
+            } else if (is(path, "/redirect-metadata")) {
+                exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+                answer(exchange, 302, "", release);
             } else if (is(path, "/redirect")) {
                 exchange.getResponseHeaders().add("Location", url("/ok"));
                 answer(exchange, 302, "", release);

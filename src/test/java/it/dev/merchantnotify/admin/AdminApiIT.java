@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AdminApiIT extends AgainstServer {
 
     private static final List<String> GET_ENDPOINTS = List.of("queue-status", "logs", "stats", "merchant-status",
-            "all-merchant-status", "alerts", "audit");
+            "all-merchant-status", "alerts", "audit", "merchant-secret");
     private static final List<String> POST_ENDPOINTS = List.of("retry", "cleanup", "reset-circuit-breaker",
-            "send-alert");
+            "send-alert", "merchant-secret", "remove-merchant-secret");
 
     private long submit(String orderNo, String url) {
         Answer answer = api.submit(notificationJson(orderNo, url, null));
@@ -543,7 +543,8 @@ class AdminApiIT extends AgainstServer {
         Set<String> expected = new TreeSet<>(List.of(
                 "/api/v1/notifications", "/api/v1/notifications/batch", "/api/v1/notifications/{id}"));
         for (String endpoint : List.of("queue-status", "logs", "retry", "stats", "cleanup", "merchant-status",
-                "reset-circuit-breaker", "all-merchant-status", "send-alert", "alerts", "audit")) {
+                "reset-circuit-breaker", "all-merchant-status", "send-alert", "alerts", "audit", "merchant-secret",
+                "remove-merchant-secret")) {
             expected.add("/admin/merchant-notify/" + endpoint);
         }
         assertEquals(expected, paths);
