@@ -13,16 +13,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling: the HTTP client Merchant Notify uses ({@code java.net.http}, HTTP/1.1, no redirects, 4 client threads,
- * as many requests in flight as the server allows), POSTing the same form bodies with the same headers straight to the
- * simulator: no queue, no database, no bookkeeping.
+ * The ceiling: an asynchronous HTTP client ({@code java.net.http}, HTTP/1.1, no redirects, 4 client threads, as many
+ * requests in flight as the server allows), POSTing the same form bodies with the same headers straight to the
+ * simulator: no queue, no database, no bookkeeping. (Merchant Notify itself has used Jetty's client since the outbound
+ * guard; the ceiling still measures what the machine and the simulator allow.)
  */
 final class Ceiling {
 
     private Ceiling() {
     }
 
-    /** The client as {@code MerchantClient} builds it. */
+    /** The client, configured as {@code MerchantClient}'s was before it moved to Jetty. */
     static HttpClient client(ExecutorService executor) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
