@@ -116,6 +116,9 @@ public final class JsonBody {
             return null;
         }
         if (value instanceof JsonString text) {
+            if (QueryParameterCheck.hasControl(text.getString())) {
+                throw ApiException.badRequest(name + " contains control characters");
+            }
             return text.getString();
         }
         throw ApiException.badRequest(name + " must be a string, not " + typeOf(value));

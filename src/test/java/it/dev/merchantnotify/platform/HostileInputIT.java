@@ -215,6 +215,19 @@ class HostileInputIT extends AgainstServer {
             probes.add(new Probe("get-by-order", "GET", "/api/v1/notifications?order_no=" + id + "&event=" + id, null,
                     null, null));
         }
+        // NUL and other control characters in query parameters and in admin body fields.
+        for (String control : new String[] {"%00", "a%00b", "%0d%0a", "%1b", "%7f"}) {
+            probes.add(new Probe("control-get", "GET", "/admin/merchant-notify/logs?order_no=" + control, null, null,
+                    null));
+            probes.add(new Probe("control-get", "GET", "/admin/merchant-notify/merchant-status?notify_url=http://a"
+                    + control, null, null, null));
+        }
+        for (String field : new String[] {"order_no", "notify_url", "alert_type"}) {
+            for (String endpoint : new String[] {"retry", "reset-circuit-breaker", "send-alert", "merchant-secret",
+                    "remove-merchant-secret"}) {
+                probes.add(adminPost(endpoint, "{\"" + field + "\":\"H\\u0000x\"}"));
+            }
+        }
         // Hostile admin actions: each refers to nothing, or is invalid.
         for (String fragment : FRAGMENTS) {
             probes.add(adminPost("retry", "{\"order_no\":" + json("H-none-" + fragment) + "}"));
