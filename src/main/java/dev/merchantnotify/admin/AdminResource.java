@@ -30,11 +30,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -334,12 +336,7 @@ public class AdminResource {
     public Response issueMerchantSecret(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
         String notifyUrl = JsonBody.optionalString(json, "notify_url");
-        MerchantKey key = keyOf(notifyUrl);
-        try {
-            guard.checkNotifyUrl(NotifyUrl.parse(notifyUrl));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("notify_url " + e.getMessage());
-        }
+        MerchantKey key = MerchantKey.of(notifyUri(notifyUrl, guard::parseNotifyUrl));
         String signTypeName = JsonBody.optionalString(json, "sign_type");
         SignType signType = signTypeName == null ? SignType.MD5 : SignType.fromApiName(signTypeName.trim())
                 .orElseThrow(() -> ApiException.badRequest("sign_type must be MD5 or HMAC-SHA256, not "
@@ -399,7 +396,8 @@ public class AdminResource {
     @GET
     @Path("audit")
     @Operation(summary = "Audit record", description = "The changes operators made (retry, cleanup, "
-            + "reset-circuit-breaker, send-alert), newest first, paged: who, what, to what, when, from where.")
+            + "reset-circuit-breaker, send-alert, merchant-secret, remove-merchant-secret), newest first, paged: who, "
+            + "what, to what, when, from where.")
     @APIResponse(responseCode = "200", description = "A page of the audit record")
     public Response audit(
             @Parameter(description = "Page number, from 1", example = "1") @QueryParam("page") String page,
@@ -423,11 +421,16 @@ public class AdminResource {
     }
 
     private static MerchantKey keyOf(String notifyUrl) {
+        return MerchantKey.of(notifyUri(notifyUrl, NotifyUrl::parse));
+    }
+
+    /** The required notify_url read by {@code reading}; 400 naming the field if it is missing or refused. */
+    private static URI notifyUri(String notifyUrl, Function<String, URI> reading) {
         if (notifyUrl == null || notifyUrl.isBlank()) {
             throw ApiException.badRequest("notify_url is required");
         }
         try {
-            return MerchantKey.of(NotifyUrl.parse(notifyUrl));
+            return reading.apply(notifyUrl);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("notify_url " + e.getMessage());
         }

@@ -142,13 +142,14 @@ public class OperatorActions {
         merchants.registerNew(Map.of(key.value(), notifyUrl), clock.instant());
         MerchantSecrets.Issued issued = audit.recordChange(operator, "merchant-secret", notifyUrl,
                 () -> secrets.issue(key.value(), signType, supplied, grace),
-                done -> "merchant_key " + key.value() + ": " + (done.rotated() ? "secret rotated" : "secret created")
+                done -> "merchant_key " + key.value() + ": "
+                        + (done.row().getRotatedAt() != null ? "secret rotated" : "secret created")
                         + " (ends in " + done.row().getSecretHint() + ", sign type " + signType.apiName()
                         + (supplied != null ? ", supplied by the operator" : ", generated") + ")"
                         + (done.row().getPreviousValidUntil() != null
                         ? "; the previous one is valid until " + done.row().getPreviousValidUntil()
-                        : done.rotated() ? "; the previous one stopped at once" : ""));
-        secrets.refresh();
+                        : done.row().getRotatedAt() != null ? "; the previous one stopped at once" : ""));
+        secrets.reload(key.value());
         return SecretView.of(issued.row(), notifyUrl, issued.secret());
     }
 
@@ -160,7 +161,7 @@ public class OperatorActions {
         audit.recordChange(operator, "remove-merchant-secret", notifyUrl, () -> secrets.remove(key.value()),
                 removed -> "merchant_key " + key.value() + ": secret ending in " + row.getSecretHint()
                         + " removed; deliveries go unsigned");
-        secrets.refresh();
+        secrets.reload(key.value());
         return SecretView.of(row, notifyUrl, null);
     }
 

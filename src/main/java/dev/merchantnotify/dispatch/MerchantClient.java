@@ -91,10 +91,8 @@ public class MerchantClient {
 
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        connector.setExecutor(io);
-        connector.setScheduler(scheduler);
-        connector.setConnectTimeout(settings.connectTimeout());
         http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        // These three are the connector's: the client passes them on.
         http.setExecutor(io);
         http.setScheduler(scheduler);
         http.setConnectTimeout(settings.connectTimeout().toMillis());

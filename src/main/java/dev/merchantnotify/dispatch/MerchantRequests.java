@@ -78,12 +78,8 @@ final class MerchantRequests {
         return "msg_" + notificationId;
     }
 
-    /** {@code key=value&…} of the payload's fields in their order; strings as they are, numbers and booleans as written, null as empty. */
-    static String formBody(String payloadJson) {
-        return formBody(formFields(payloadJson));
-    }
-
-    private static String formBody(Map<String, String> fields) {
+    /** {@code key=value&…} of the fields in their order, form-encoded. */
+    static String formBody(Map<String, String> fields) {
         StringBuilder form = new StringBuilder(64 * fields.size());
         fields.forEach((key, text) -> {
             if (!form.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.merchantnotify.ingest;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.merchant.MerchantKey;
-import dev.merchantnotify.merchant.NotifyUrl;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.security.OutboundGuard;
 import jakarta.json.JsonObject;
@@ -35,7 +34,7 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
      * Validates one notification object.
      *
      * @param where prefix for messages: {@code ""} for a single submission, {@code "notifications[3]."} in a batch
-     * @param guard judges the notify URL's host (see {@link OutboundGuard#checkNotifyUrl})
+     * @param guard judges the notify URL's host (see {@link OutboundGuard#parseNotifyUrl})
      * @throws ApiException (400) naming the first field at fault
      */
     public static NotificationRequest parse(JsonValue value, String where, OutboundGuard guard) {
@@ -80,9 +79,7 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
 
     private static URI notifyUri(String notifyUrl, String where, OutboundGuard guard) {
         try {
-            URI uri = NotifyUrl.parse(notifyUrl);
-            guard.checkNotifyUrl(uri);
-            return uri;
+            return guard.parseNotifyUrl(notifyUrl);
         } catch (IllegalArgumentException e) {
             throw bad(where + "notify_url " + e.getMessage());
         }

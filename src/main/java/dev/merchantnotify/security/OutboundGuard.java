@@ -1,5 +1,6 @@
 package dev.merchantnotify.security;
 
+import dev.merchantnotify.merchant.NotifyUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,10 @@ public class OutboundGuard {
     private static final Pattern DOTTED_QUAD =
             Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
 
+    /** What a localhost name stands for (RFC 6761), whatever a resolver says. */
+    private static final List<InetAddress> LOCALHOST = List.of(InetAddress.getLoopbackAddress(),
+            literal(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+
     @Inject
     SecuritySettings settings;
 
@@ -48,6 +53,26 @@ public class OutboundGuard {
         OutboundGuard guard = new OutboundGuard();
         guard.allowed = SecuritySettings.parseNetworks(networks);
         return guard;
+    }
+
+    /**
+     * Reads a notify URL ({@link NotifyUrl#parse}) and applies the ingest check to it: the one reading for ingest and
+     * the admin API.
+     *
+     * @throws IllegalArgumentException with the rest of a sentence that starts with the field's name
+     */
+    public URI parseNotifyUrl(String notifyUrl) {
+        URI uri = NotifyUrl.parse(notifyUrl);
+        checkNotifyUrl(uri);
+        return uri;
+    }
+
+    private static InetAddress literal(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an address", e);
+        }
     }
 
     /**
@@ -116,8 +141,7 @@ public class OutboundGuard {
             }
             if (name.equals("localhost") || name.equals("localhost.") || name.endsWith(".localhost")
                     || name.endsWith(".localhost.")) {
-                // RFC 6761: localhost names are loopback, whatever a resolver says.
-                return List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
+                return LOCALHOST;
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("has a host that is not a valid address: " + host);

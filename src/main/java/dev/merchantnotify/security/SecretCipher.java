@@ -65,7 +65,11 @@ public class SecretCipher {
     private void useKey(String base64Key) {
         byte[] bytes = parseKey(base64Key);
         key = new SecretKeySpec(bytes, "AES");
-        keyId = HexFormat.of().formatHex(sha256(bytes), 0, 4);
+        keyId = keyIdOf(bytes);
+    }
+
+    private static String keyIdOf(byte[] keyBytes) {
+        return HexFormat.of().formatHex(sha256(keyBytes), 0, 4);
     }
 
     /**
@@ -90,11 +94,7 @@ public class SecretCipher {
 
     /** Whether the key in use is the public development key. */
     public boolean usesDevelopmentKey() {
-        return keyId.equals(withKeyId(DEVELOPMENT_KEY));
-    }
-
-    private static String withKeyId(String base64Key) {
-        return HexFormat.of().formatHex(sha256(Base64.getDecoder().decode(base64Key)), 0, 4);
+        return keyId.equals(keyIdOf(Base64.getDecoder().decode(DEVELOPMENT_KEY)));
     }
 
     /** Encrypts {@code plaintext}, bound to {@code context}. */

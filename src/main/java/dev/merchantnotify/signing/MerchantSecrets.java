@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Merchants' signing secrets: issued and rotated by operators, stored encrypted, and held decrypted in this node's
  * memory for the deliveries ({@link #keysFor} is a map lookup: no query, no decryption per delivery). The memory is
- * read again from the database every {@code notify.signing.refresh-seconds}, and at once on the node where an operator
- * changed a secret, so another node signs with a rotated secret within that period.
+ * read again from the database every {@code notify.signing.refresh-seconds}, and the changed merchant's entry at once on
+ * the node where an operator changed a secret ({@link #reload}), so another node signs with a rotated secret within that
+ * period.
  */
 @ApplicationScoped
 public class MerchantSecrets {
@@ -43,12 +43,8 @@ public class MerchantSecrets {
     /** Random bytes in a generated secret. */
     private static final int GENERATED_BYTES = 32;
 
-    /**
-     * A secret as issued: the only time it is shown.
-     *
-     * @param rotated whether it replaced a secret (which stays valid until {@code previousValidUntil}, if not null)
-     */
-    public record Issued(MerchantSecret row, String secret, boolean rotated) {
+    /** A secret as issued: the only time it is shown. The row says whether it replaced one ({@code rotatedAt}). */
+    public record Issued(MerchantSecret row, String secret) {
     }
 
     @PersistenceContext(unitName = "merchant-notify")
@@ -71,7 +67,7 @@ public class MerchantSecrets {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;
 
-    private volatile Map<String, SigningKeys> keys = Map.of();
+    private final Map<String, SigningKeys> keys = new ConcurrentHashMap<>();
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> refreshTask;
 
@@ -128,11 +124,11 @@ public class MerchantSecrets {
         if (row == null) {
             row = new MerchantSecret(merchantKey, signType, encrypted, hint, now);
             em.persist(row);
-            return new Issued(row, secret, false);
+            return new Issued(row, secret);
         }
         String previous = grace.isZero() ? null : row.getSecretEncrypted();
         row.rotate(signType, encrypted, hint, previous, now.plus(grace), now);
-        return new Issued(row, secret, true);
+        return new Issued(row, secret);
     }
 
     /** Removes the merchant's secret; its deliveries go unsigned from then on. Runs in the caller's transaction. */
@@ -148,26 +144,41 @@ public class MerchantSecrets {
     /** Reads every secret from the database into this node's memory. */
     public void refresh() {
         Map<String, SigningKeys> loaded = new HashMap<>();
-        Set<String> failed = new HashSet<>();
         for (MerchantSecret row : em.createQuery("SELECT s FROM MerchantSecret s", MerchantSecret.class)
                 .getResultList()) {
-            String key = row.getMerchantKey();
-            try {
-                String previous = row.getPreviousSecretEncrypted() == null ? null
-                        : cipher.decrypt(row.getPreviousSecretEncrypted(), key);
-                loaded.put(key, new SigningKeys(row.getSignType(), cipher.decrypt(row.getSecretEncrypted(), key),
-                        previous, row.getPreviousValidUntil()));
-            } catch (IllegalStateException e) {
-                failed.add(key);
-                if (unreadable.add(key)) {
-                    LOG.log(Level.SEVERE, "The signing secret of merchant_key {0} cannot be decrypted: {1}. Its "
-                            + "deliveries go unsigned until it is issued again or notify.security.secret-key is the "
-                            + "key it was stored under.", new Object[] {key, e.getMessage()});
-                }
-            }
+            decrypt(row).ifPresent(decrypted -> loaded.put(row.getMerchantKey(), decrypted));
         }
-        unreadable.retainAll(failed);
-        keys = Map.copyOf(loaded);
+        keys.putAll(loaded);
+        keys.keySet().retainAll(loaded.keySet());
+    }
+
+    /** Reads one merchant's secret into this node's memory again, after an operator changed it here. */
+    public void reload(String merchantKey) {
+        Optional<SigningKeys> decrypted = find(merchantKey).flatMap(this::decrypt);
+        if (decrypted.isPresent()) {
+            keys.put(merchantKey, decrypted.get());
+        } else {
+            keys.remove(merchantKey);
+        }
+    }
+
+    /** The row's keys, or empty (and logged once) if they cannot be decrypted. */
+    private Optional<SigningKeys> decrypt(MerchantSecret row) {
+        String key = row.getMerchantKey();
+        try {
+            String previous = row.getPreviousSecretEncrypted() == null ? null
+                    : cipher.decrypt(row.getPreviousSecretEncrypted(), key);
+            unreadable.remove(key);
+            return Optional.of(new SigningKeys(row.getSignType(), cipher.decrypt(row.getSecretEncrypted(), key),
+                    previous, row.getPreviousValidUntil()));
+        } catch (IllegalStateException e) {
+            if (unreadable.add(key)) {
+                LOG.log(Level.SEVERE, "The signing secret of merchant_key {0} cannot be decrypted: {1}. Its "
+                        + "deliveries go unsigned until it is issued again or notify.security.secret-key is the "
+                        + "key it was stored under.", new Object[] {key, e.getMessage()});
+            }
+            return Optional.empty();
+        }
     }
 
     private void refreshQuietly() {

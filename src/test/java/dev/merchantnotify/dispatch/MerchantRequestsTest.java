@@ -20,8 +20,8 @@ class MerchantRequestsTest {
     @Test
     void formBodyEncodesFieldsInOrderWithScalarsAsWritten() {
         assertEquals("order_no=BY1&amount=12.50&paid=true&count=3&memo=&name=%E5%BC%A0+%26+co",
-                MerchantRequests.formBody("{\"order_no\":\"BY1\",\"amount\":\"12.50\",\"paid\":true,\"count\":3,"
-                        + "\"memo\":null,\"name\":\"张 & co\"}"));
+                MerchantRequests.formBody(MerchantRequests.formFields("{\"order_no\":\"BY1\",\"amount\":\"12.50\","
+                        + "\"paid\":true,\"count\":3,\"memo\":null,\"name\":\"张 & co\"}")));
     }
 
     @Test
