@@ -11,9 +11,11 @@
  *       ({@code /api/...}) and the operators' ({@code /admin/...}) are its resources, each role set in web.xml.</li>
  *   <li>The API envelope {@link dev.merchantnotify.platform.ApiResponse} ({@code {"code","msg","data"}}), the
  *       exception mapper that guarantees it (and that no stack trace reaches a client), the container's error pages
- *       in the same envelope ({@link dev.merchantnotify.platform.ErrorPages}: 401, 403 before a request reaches an
- *       API), snake_case JSON, JSON request bodies read with limits and per-field messages
- *       ({@link dev.merchantnotify.platform.JsonBody}), and paging ({@link dev.merchantnotify.platform.PageRequest},
+ *       in the same envelope ({@link dev.merchantnotify.platform.ErrorPages}: 400, 401, 403 before a request reaches
+ *       an API), snake_case JSON, JSON request bodies read with limits and per-field messages
+ *       ({@link dev.merchantnotify.platform.JsonBody}: at most 64 levels deep, strict UTF-8 only, no control
+ *       characters in the string fields it reads), query parameters without control characters
+ *       ({@link dev.merchantnotify.platform.QueryParameterCheck}), and paging ({@link dev.merchantnotify.platform.PageRequest},
  *       {@link dev.merchantnotify.platform.Page}).</li>
  *   <li>The {@link java.time.Clock} every time decision uses.</li>
  * </ul>
