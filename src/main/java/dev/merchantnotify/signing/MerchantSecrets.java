@@ -12,12 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -141,11 +143,13 @@ public class MerchantSecrets {
         return true;
     }
 
-    /** Reads every secret from the database into this node's memory. */
-    public void refresh() {
+    /**
+     * Reads every secret from the database into this node's memory. Takes turns with {@link #reload}, so a refresh
+     * that read the table before an operator's change committed cannot put the old secret back after the reload.
+     */
+    public synchronized void refresh() {
         Map<String, SigningKeys> loaded = new HashMap<>();
-        for (MerchantSecret row : em.createQuery("SELECT s FROM MerchantSecret s", MerchantSecret.class)
-                .getResultList()) {
+        for (MerchantSecret row : fromDatabase(em.createQuery("SELECT s FROM MerchantSecret s", MerchantSecret.class))) {
             decrypt(row).ifPresent(decrypted -> loaded.put(row.getMerchantKey(), decrypted));
         }
         keys.putAll(loaded);
@@ -153,13 +157,24 @@ public class MerchantSecrets {
     }
 
     /** Reads one merchant's secret into this node's memory again, after an operator changed it here. */
-    public void reload(String merchantKey) {
-        Optional<SigningKeys> decrypted = find(merchantKey).flatMap(this::decrypt);
+    public synchronized void reload(String merchantKey) {
+        Optional<SigningKeys> decrypted = fromDatabase(em.createQuery(
+                "SELECT s FROM MerchantSecret s WHERE s.merchantKey = :key", MerchantSecret.class)
+                .setParameter("key", merchantKey)).stream().findFirst().flatMap(this::decrypt);
         if (decrypted.isPresent()) {
             keys.put(merchantKey, decrypted.get());
         } else {
             keys.remove(merchantKey);
         }
+    }
+
+    /**
+     * The rows as the database has them now. (Outside a transaction, Liberty keeps one persistence context per request:
+     * without the refresh hint, a row read earlier in the request, before the operator's change committed, would be
+     * returned as it was then.)
+     */
+    private static List<MerchantSecret> fromDatabase(TypedQuery<MerchantSecret> query) {
+        return query.setHint("eclipselink.refresh", "true").getResultList();
     }
 
     /** The row's keys, or empty (and logged once) if they cannot be decrypted. */
