@@ -19,6 +19,15 @@ public record DeliveryOutcome(DeliveryTask task, Instant startedAt, long duratio
         return failure == null;
     }
 
+    /**
+     * Whether the merchant gave no usable answer: no connection, a timeout, a broken exchange, or HTTP 5xx (what the
+     * error rate counts, in the metrics and in the error-rate alert).
+     */
+    public boolean unusableAnswer() {
+        return failure == FailureKind.CONNECT || failure == FailureKind.TIMEOUT || failure == FailureKind.NETWORK
+                || httpStatus != null && httpStatus >= 500;
+    }
+
     public Instant finishedAt() {
         return startedAt.plusMillis(durationMs);
     }

@@ -13,6 +13,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
@@ -90,6 +91,9 @@ public class DispatchPoller {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<OutcomesRecorded> recorded;
+
     /** This node's lock token. */
     private final String token = UUID.randomUUID().toString();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -103,6 +107,9 @@ public class DispatchPoller {
     private final Backoff pollBackoff = new Backoff("Dispatch polling", LOG);
     private final Backoff recordBackoff = new Backoff("Recording delivery outcomes", LOG);
     private volatile boolean running;
+    /** When each loop last came round (epoch ms; 0: never): what the health checks go by. */
+    private volatile long polledAtMillis;
+    private volatile long recordedAtMillis;
     private ScheduledFuture<?> pollTask;
     private ScheduledFuture<?> recordTask;
 
@@ -185,12 +192,39 @@ public class DispatchPoller {
         return busy.contains(id);
     }
 
+    /** Whether this node delivers ({@code notify.dispatch.enabled}): then its two loops must keep coming round. */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** When the poll loop last came round (epoch ms, 0 if never), whether or not it found work or Redis answered. */
+    public long polledAtMillis() {
+        return polledAtMillis;
+    }
+
+    /** When the record loop last came round (epoch ms, 0 if never). */
+    public long recordedAtMillis() {
+        return recordedAtMillis;
+    }
+
+    /** Attempts this node has in flight. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Claimed notifications waiting in merchants' lanes on this node. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     void poll() {
+        polledAtMillis = clock.millis();
         if (!running || pollBackoff.waiting()) {
             return;
         }
         try {
             while (running) {
+                polledAtMillis = clock.millis();
                 // Room counts attempts in flight only: notifications waiting in lanes are bounded on their own (see
                 // admitToLane), so full lanes of hanging merchants never stop this node from claiming for the others.
                 int room = settings.maxInFlight() - inFlight.get();
@@ -315,6 +349,7 @@ public class DispatchPoller {
     }
 
     void recordOutcomes() {
+        recordedAtMillis = clock.millis();
         if (recordBackoff.waiting()) {
             return;
         }
@@ -341,6 +376,9 @@ public class DispatchPoller {
                 deferred.forEach(deferral -> busy.remove(deferral.task().notificationId()));
             }
             updateMerchantHealth(batch);
+            if (!batch.isEmpty()) {
+                recorded.fire(new OutcomesRecorded(batch));
+            }
         }
     }
 

@@ -48,9 +48,17 @@ public class QueueMaintenance {
     private final Backoff promoteBackoff = new Backoff("Promoting due retries", LOG);
     private final Backoff leaseBackoff = new Backoff("Re-queueing expired leases", LOG);
     private final Backoff sweepBackoff = new Backoff("Sweeping for notifications missing from Redis", LOG);
+    /** When the promote timer last fired (epoch ms; 0: never): what the health checks go by. */
+    private volatile long promotedAtMillis;
+
+    /** When the promote timer (every second) last fired, whether or not Redis answered (epoch ms, 0 if never). */
+    public long promotedAtMillis() {
+        return promotedAtMillis;
+    }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "promote due retries")
     public void promoteDueRetries() {
+        promotedAtMillis = clock.millis();
         if (promoteBackoff.waiting()) {
             return;
         }

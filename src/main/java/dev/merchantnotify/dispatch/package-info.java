@@ -13,7 +13,8 @@
  * hook).
  * Outcomes are buffered and written in batches ({@link dev.merchantnotify.dispatch.OutcomeRecorder}: one transaction,
  * JDBC-batched inserts and conditional updates), then settled in Redis with one call, and the merchants' health is
- * updated with one more.
+ * updated with one more; then {@link dev.merchantnotify.dispatch.OutcomesRecorded} tells monitoring (in memory).
+ * The poll and record loops and the promote timer note when they last came round: the health checks go by it.
  * With {@code notify.dispatch.enabled=false} none of this runs: the node only ingests.
  * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
  * sweep for rows Redis lost (paging through up to 20 batches a run). A node that stops normally stops claiming, hands

@@ -1,7 +1,8 @@
 package dev.merchantnotify.ingest;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import dev.merchantnotify.merchant.Merchants;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,7 +34,18 @@ public class Ingest {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<NotificationsAccepted> accepted;
+
+    /** Stores the requests (committed when this returns) and says, for each, what became of it. */
     public List<IngestResult> accept(List<NotificationRequest> requests) {
+        List<IngestResult> results = store(requests);
+        int duplicates = (int) results.stream().filter(IngestResult::duplicate).count();
+        accepted.fire(new NotificationsAccepted(results.size() - duplicates, duplicates));
+        return results;
+    }
+
+    private List<IngestResult> store(List<NotificationRequest> requests) {
         Map<String, String> merchantUrls = new HashMap<>();
         requests.forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
         try {

@@ -10,6 +10,9 @@
  * {@code "msg":"duplicate"} and is never delivered twice; the database's unique constraint settles races between
  * producers. Merchants seen for the first time are registered before, in a short transaction of their own.
  *
+ * <p>Each request that stored or matched notifications fires {@link dev.merchantnotify.ingest.NotificationsAccepted}
+ * after the commit (monitoring counts it).
+ *
  * <p>If Redis is unreachable the rows are still stored and the answer is still 202: the sweeper enqueues them once
  * Redis answers again. If the database is unreachable the answer is 503 and nothing is stored.
  */

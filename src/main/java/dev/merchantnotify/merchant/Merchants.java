@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,17 @@ public class Merchants {
             query.setParameter("status", status);
         }
         return query.getSingleResult();
+    }
+
+    /** How many merchants have each last known status (one query); a status no merchant has counts 0. */
+    public Map<MerchantStatus, Long> countByStatus() {
+        Map<MerchantStatus, Long> counts = new EnumMap<>(MerchantStatus.class);
+        for (MerchantStatus status : MerchantStatus.values()) {
+            counts.put(status, 0L);
+        }
+        em.createQuery("SELECT m.status, COUNT(m) FROM Merchant m GROUP BY m.status", Object[].class).getResultList()
+                .forEach(row -> counts.put((MerchantStatus) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** A page of merchants, first seen first (then by key, so pages never overlap). */

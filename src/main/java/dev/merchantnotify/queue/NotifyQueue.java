@@ -158,6 +158,20 @@ public class NotifyQueue {
         return redis.llen(PENDING);
     }
 
+    /** How many ids wait in the pending list, the retry queue and the in-flight set (one round trip). */
+    public QueueCounts counts() {
+        Response<Long> pending;
+        Response<Long> retry;
+        Response<Long> inflight;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pending = pipeline.llen(PENDING);
+            retry = pipeline.zcard(RETRY);
+            inflight = pipeline.zcard(INFLIGHT);
+            pipeline.sync();
+        }
+        return new QueueCounts(pending.get(), retry.get(), inflight.get());
+    }
+
     /** The counts of the three structures and the first {@code limit} ids of the pending list and retry queue. */
     public QueueSnapshot snapshot(int limit) {
         Response<Long> pending;
