@@ -84,8 +84,8 @@ public class OutcomeRecorder {
         if (task.budgetStart().isBefore(now.minus(merchantSettings.maxAge()))) {
             return new Decision(StatusChange.expired(id, task.version(), "expired: still undelivered after "
                     + merchantSettings.maxAge().toHours() + " h while the merchant's circuit breaker was open"),
-                    Settlement.done(id), () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: expired",
-                            new Object[] {task.orderNo(), task.merchantKey()}));
+                    Settlement.done(id), () -> LOG.log(Level.WARNING, "order_no={0} merchant_key={1} FAILED: expired "
+                            + "while the merchant''s circuit breaker was open", new Object[] {task.orderNo(), task.merchantKey()}));
         }
         return new Decision(StatusChange.deferred(id, task.version(), deferral.until(),
                 "deferred: the merchant's circuit breaker is open"),
@@ -112,7 +112,7 @@ public class OutcomeRecorder {
         if (retryAt.isPresent()) {
             return new Decision(StatusChange.retrying(id, task.version(), outcome.error(), retryAt.get()),
                     Settlement.retryAt(id, retryAt.get().toEpochMilli()),
-                    () -> LOG.fine(() -> "order_no=" + task.orderNo() + " merchant_key=" + task.merchantKey()
+                    () -> LOG.info(() -> "order_no=" + task.orderNo() + " merchant_key=" + task.merchantKey()
                             + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): "
                             + outcome.error() + "; retry at " + retryAt.get()));
         }
@@ -121,7 +121,8 @@ public class OutcomeRecorder {
                 ? outcome.error() + " (410 Gone: not retried)"
                 : outcome.error() + " (after " + task.budgetAttemptNo() + " attempts)";
         return new Decision(StatusChange.failed(id, task.version(), reason), Settlement.done(id),
-                () -> LOG.log(Level.INFO, "order_no={0} merchant_key={1} FAILED: {2}",
-                        new Object[] {task.orderNo(), task.merchantKey(), reason}));
+                () -> LOG.log(Level.WARNING, "order_no={0} merchant_key={1} attempt {2} failed ({3}): FAILED: {4}",
+                        new Object[] {task.orderNo(), task.merchantKey(), task.attemptNo(), outcome.failure().apiName(),
+                                reason}));
     }
 }

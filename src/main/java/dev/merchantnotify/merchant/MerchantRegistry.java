@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -217,23 +218,36 @@ public class MerchantRegistry {
 
     private void announce(MerchantHealth before, MerchantHealth after, String notifyUrl) {
         String key = after.merchantKey();
+        String where = forLog(notifyUrl);
         if (before.breaker() != BreakerState.OPEN && after.breaker() == BreakerState.OPEN) {
             Instant until = Instant.ofEpochMilli(after.openUntilMillis());
             boolean probeFailed = before.breaker() == BreakerState.HALF_OPEN;
             LOG.warning(() -> "merchant_key=" + key + " breaker OPEN " + (probeFailed ? "again: the probe failed" : "after "
-                    + after.consecutiveFailures() + " consecutive failures") + ", until " + until + " (" + notifyUrl + ")");
+                    + after.consecutiveFailures() + " consecutive failures") + ", until " + until + " (" + where + ")");
             breakerOpened.fire(new BreakerOpened(key, notifyUrl, after.consecutiveFailures(), until, probeFailed));
         } else if (before.breaker() != BreakerState.CLOSED && after.breaker() == BreakerState.CLOSED) {
-            LOG.info(() -> "merchant_key=" + key + " breaker closed: the probe succeeded (" + notifyUrl + ")");
+            LOG.info(() -> "merchant_key=" + key + " breaker closed: the probe succeeded (" + where + ")");
             breakerClosed.fire(new BreakerClosed(key, notifyUrl, false));
         }
         if (!before.slow() && after.slow()) {
             LOG.warning(() -> "merchant_key=" + key + " is SLOW: mean response " + after.meanResponseMillis() + " ms ("
-                    + notifyUrl + ")");
+                    + where + ")");
             turnedSlow.fire(new MerchantTurnedSlow(key, notifyUrl, after.meanResponseMillis()));
         } else if (before.slow() && !after.slow()) {
             LOG.info(() -> "merchant_key=" + key + " recovered: mean response " + after.meanResponseMillis() + " ms");
             recovered.fire(new MerchantRecovered(key, notifyUrl, after.meanResponseMillis()));
+        }
+    }
+
+    /**
+     * The merchant's URL as logs show it: scheme, host, port and path. A notify URL's query or user part may carry a
+     * merchant's token, and logs are read by more people than the database.
+     */
+    private static String forLog(String notifyUrl) {
+        try {
+            return MerchantKey.normalise(URI.create(notifyUrl));
+        } catch (RuntimeException e) {
+            return "an unreadable notify_url";
         }
     }
 

@@ -3,6 +3,7 @@ package it.dev.merchantnotify.monitoring;
 import static it.dev.merchantnotify.NotifyApi.notificationJson;
 import static it.dev.merchantnotify.NotifyApi.uniqueOrderNo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.merchantnotify.AgainstServer;
@@ -85,20 +86,39 @@ class MonitoringIT extends AgainstServer {
     }
 
     @Test
-    void aMerchantWhoseBreakerOpensShowsInTheMerchantGauge() {
-        String url = merchant.refusedUrl() + "/" + uniqueOrderNo("metrics-breaker");
-        double before = scrape().value("notify_merchants", "status=\"circuit_breaker\"");
+    void aMerchantWhoseBreakerOpensShowsInTheGaugeAndTheLog() {
+        String token = "s3cret-" + uniqueOrderNo("token");
+        String url = merchant.refusedUrl() + "/" + uniqueOrderNo("metrics-breaker") + "?token=" + token;
+        String first = uniqueOrderNo("metrics-breaker-1");
         // 4 attempts each on the test server: two notifications make the 5 consecutive failures that open the breaker.
-        api.submit(notificationJson(uniqueOrderNo("metrics-breaker-1"), url, null));
+        api.submit(notificationJson(first, url, null));
         api.submit(notificationJson(uniqueOrderNo("metrics-breaker-2"), url, null));
         String status = "merchant-status?notify_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
         NotifyApi.await(() -> "circuit_breaker".equals(api.admin(status).data().getString("status")),
                 "the breaker of " + url + " opens", WAIT);
+        String merchantKey = api.admin(status).data().getString("merchant_key");
+
         Scrape after = scrape();
-        assertTrue(after.value("notify_merchants", "status=\"circuit_breaker\"") >= 1,
-                "open merchants: before " + before + ", after " + after.value("notify_merchants", "status=\"circuit_breaker\""));
+        assertTrue(after.value("notify_merchants", "status=\"circuit_breaker\"") >= 1, "open merchants");
         assertTrue(after.value("notify_deliveries_total", "outcome=\"connect\"") >= 5, "connect failures are counted");
         assertTrue(after.value("notify_error_rate", "") > 0, "refused connections make an error rate");
+
+        // The server log: a line per failed attempt and one for the breaker, with order_no and merchant_key; the
+        // token in the notify_url's query never.
+        NotifyApi.await(() -> serverLog().contains("merchant_key=" + merchantKey + " breaker OPEN"),
+                "the breaker's opening is logged", WAIT);
+        String log = serverLog();
+        assertTrue(log.contains("order_no=" + first + " merchant_key=" + merchantKey + " attempt 1 failed (connect)"),
+                "the first failed attempt is logged");
+        assertFalse(log.contains(token), "the notify_url's token is never logged");
+    }
+
+    private static String serverLog() {
+        try {
+            return Files.readString(Path.of("target/liberty/wlp/usr/servers/merchant-notify-it/logs/messages.log"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
