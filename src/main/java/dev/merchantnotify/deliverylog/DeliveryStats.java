@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,57 @@ public class DeliveryStats {
             + "SUM(CASE WHEN error_kind IN ('connect', 'timeout', 'network') OR http_status >= 500 THEN 1 ELSE 0 END), "
             + "SUM(duration_ms) FROM delivery_attempt WHERE started_at >= ?";
 
+    /** The attempts started in one minute (UTC): how many, how many succeeded, their summed duration. */
+    public record Minute(Instant start, long attempts, long successes, long totalMillis) {
+
+        /** Mean duration of an attempt in ms; 0 without attempts. */
+        public long meanMillis() {
+            return attempts == 0 ? 0 : totalMillis / attempts;
+        }
+    }
+
+    private static final String PER_MINUTE = "SELECT EXTRACT(HOUR FROM started_at), EXTRACT(MINUTE FROM started_at), "
+            + "COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END), SUM(duration_ms) FROM delivery_attempt "
+            + "WHERE started_at >= ? GROUP BY EXTRACT(HOUR FROM started_at), EXTRACT(MINUTE FROM started_at)";
+
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
+
+    /**
+     * The attempts of the last {@code minutes} minutes up to {@code now}, one entry per minute, oldest first, minutes
+     * without attempts included: one grouped query on the attempts' time index (hour and minute identify a minute
+     * within the last hour, so at most 60 minutes are asked for).
+     */
+    public List<Minute> perMinute(Instant now, int minutes) {
+        if (minutes < 1 || minutes > 60) {
+            throw new IllegalArgumentException("minutes " + minutes + " (1 to 60)");
+        }
+        Instant last = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant first = last.minusSeconds(60L * (minutes - 1));
+        Map<Instant, Minute> byStart = new TreeMap<>();
+        for (Instant minute = first; !minute.isAfter(last); minute = minute.plusSeconds(60)) {
+            byStart.put(minute, new Minute(minute, 0, 0, 0));
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
+            select.setObject(1, UtcTime.toColumn(first));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    int hour = result.getInt(1);
+                    int minute = result.getInt(2);
+                    for (Instant start : byStart.keySet()) {
+                        var time = start.atOffset(ZoneOffset.UTC);
+                        if (time.getHour() == hour && time.getMinute() == minute) {
+                            byStart.put(start, new Minute(start, result.getLong(3), result.getLong(4), result.getLong(5)));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new DeliveryLogException("computing the per-minute delivery figures failed", e);
+        }
+        return new ArrayList<>(byStart.values());
+    }
 
     /** Figures for {@code [from, to)}. */
     public Report between(Instant from, Instant to) {

@@ -23,7 +23,7 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/") || path.startsWith("/admin/")) {
+        if (path.startsWith("/api/") || path.startsWith("/admin/") || path.startsWith("/console/")) {
             response.setHeader("Cache-Control", "no-store");
         }
         chain.doFilter(request, response);
