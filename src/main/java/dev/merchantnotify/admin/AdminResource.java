@@ -66,9 +66,6 @@ public class AdminResource {
     private static final String ALERT_TYPES = "circuit_breaker, slow_merchant, queue_backlog, success_rate, "
             + "response_time, error_rate";
 
-    /** The longest clean-up window: 100 years. */
-    static final int MAX_CLEANUP_DAYS = 36_500;
-
     /** The longest a replaced secret may stay valid: a year. */
     static final long MAX_GRACE_HOURS = 24 * 365;
 
@@ -204,8 +201,9 @@ public class AdminResource {
         if (days == null) {
             throw ApiException.badRequest("days is required: the log of the last that many days is kept");
         }
-        if (days < 1 || days > MAX_CLEANUP_DAYS) {
-            throw ApiException.badRequest("days must be between 1 and " + MAX_CLEANUP_DAYS + ", not " + days);
+        if (days < 1 || days > OperatorActions.MAX_CLEANUP_DAYS) {
+            throw ApiException.badRequest("days must be between 1 and " + OperatorActions.MAX_CLEANUP_DAYS + ", not "
+                    + days);
         }
         CleanupView view = CleanupView.of(days.intValue(), actions.cleanup(days.intValue(), operator()));
         return ApiResponse.ok("deleted " + view.deletedNotifications() + " notification(s) and "
@@ -371,7 +369,7 @@ public class AdminResource {
     public Response merchantSecret(@Parameter(description = "The merchant's notify URL", required = true,
             example = "https://example.com/notify") @QueryParam("notify_url") String notifyUrl) {
         MerchantKey key = keyOf(notifyUrl);
-        return ApiResponse.ok("ok", secrets.find(key.value()).map(row -> SecretView.of(row, notifyUrl, null))
+        return ApiResponse.ok("ok", queries.merchantSecret(key, notifyUrl)
                 .orElseThrow(() -> ApiException.notFound("the merchant with notify_url " + ApiException.quote(notifyUrl)
                         + " (merchant_key " + key.value() + ") has no signing secret")));
     }

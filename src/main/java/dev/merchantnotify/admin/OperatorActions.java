@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OperatorActions {
 
+    /** The longest clean-up window: 100 years. */
+    public static final int MAX_CLEANUP_DAYS = 36_500;
+
     @Inject
     Notifications notifications;
 

@@ -9,6 +9,7 @@ import dev.merchantnotify.merchant.Merchant;
 import dev.merchantnotify.merchant.MerchantHealth;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantRegistry;
+import dev.merchantnotify.merchant.MerchantSort;
 import dev.merchantnotify.merchant.MerchantStatus;
 import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.platform.ApiException;
@@ -16,12 +17,14 @@ import dev.merchantnotify.platform.Page;
 import dev.merchantnotify.platform.PageRequest;
 import dev.merchantnotify.queue.NotifyQueue;
 import dev.merchantnotify.queue.QueueSnapshot;
+import dev.merchantnotify.signing.MerchantSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What operators look at, for the admin API and the console alike. Each answer costs a fixed number of round trips. */
 @ApplicationScoped
@@ -47,6 +50,9 @@ public class OperatorQueries {
 
     @Inject
     MerchantRegistry registry;
+
+    @Inject
+    MerchantSecrets secrets;
 
     /**
      * The queue's counts and its first notifications: one Redis pipeline and one query. An id whose row is gone (a
@@ -94,6 +100,17 @@ public class OperatorQueries {
         return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
     }
 
+    /** The merchant's recent response times (ms), oldest first; 404 if no notification for it was ever accepted. */
+    public List<Long> responseTimes(MerchantKey key, String notifyUrl) {
+        known(merchants, key, notifyUrl);
+        return registry.responseTimes(key.value());
+    }
+
+    /** The merchant's signing secret without the secret, if it has one. */
+    public Optional<SecretView> merchantSecret(MerchantKey key, String notifyUrl) {
+        return secrets.find(key.value()).map(row -> SecretView.of(row, notifyUrl, null));
+    }
+
     /** The merchant of this key; 404 if no notification for it was ever accepted. */
     static Merchant known(Merchants merchants, MerchantKey key, String notifyUrl) {
         return merchants.find(key.value()).orElseThrow(() -> ApiException.notFound(
@@ -106,8 +123,15 @@ public class OperatorQueries {
      * with its live health: one query for the page, one Redis pipeline for the health.
      */
     public Page<MerchantStatusView> allMerchantStatus(MerchantStatus status, PageRequest page) {
+        return allMerchantStatus(status, MerchantSort.FIRST_SEEN, false, page);
+    }
+
+    /** The same, in {@code sort}'s order. */
+    public Page<MerchantStatusView> allMerchantStatus(MerchantStatus status, MerchantSort sort, boolean descending,
+                                                      PageRequest page) {
         long total = merchants.count(status);
-        List<Merchant> rows = total <= page.offset() ? List.of() : merchants.page(status, page.offset(), page.limit());
+        List<Merchant> rows = total <= page.offset() ? List.of()
+                : merchants.page(status, sort, descending, page.offset(), page.limit());
         Map<String, MerchantHealth> health = rows.isEmpty() ? Map.of()
                 : registry.read(rows.stream().map(Merchant::getMerchantKey).toList());
         return Page.of(page, total, rows.stream()

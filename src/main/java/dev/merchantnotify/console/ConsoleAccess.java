@@ -1,5 +1,7 @@
 package dev.merchantnotify.console;
 
+import dev.merchantnotify.admin.Operator;
+import jakarta.faces.context.FacesContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -40,6 +42,12 @@ public class ConsoleAccess extends HttpFilter {
         } else {
             response.sendRedirect(login);
         }
+    }
+
+    /** The logged-in operator of the current Faces request, as the audit record names who did what from where. */
+    static Operator operator(FacesContext faces) {
+        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        return new Operator(operator(request), request.getRemoteAddr());
     }
 
     /** The operator logged in to this request's session, or null. */

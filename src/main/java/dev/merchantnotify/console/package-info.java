@@ -15,8 +15,12 @@
  *   <li>Texts: {@code dev/merchantnotify/console/messages*.properties} (English, Chinese), chosen from the browser's
  *       {@code Accept-Language} and switchable ({@link dev.merchantnotify.console.LocaleBacking}). Every value a page
  *       shows goes through Faces' escaping output; nothing user-supplied is rendered unescaped.</li>
- *   <li>{@link dev.merchantnotify.console.DashboardBacking}: queue counts, the last hour per minute (charts),
- *       merchants by status, latest alerts; the page polls every {@code notify.console.refresh-seconds}.</li>
+ *   <li>Pages and beans: dashboard ({@link dev.merchantnotify.console.DashboardBacking}: queue counts, the last hour
+ *       per minute as charts, merchants by status, latest alerts; polls every {@code notify.console.refresh-seconds}),
+ *       notifications and one notification, merchants and one merchant, alerts, stats, maintenance. Lists are
+ *       PrimeFaces lazy models: one count and one page query per page shown, never the whole table.</li>
+ *   <li>Every change goes through {@link dev.merchantnotify.admin.OperatorActions} with the console's operator
+ *       ({@link dev.merchantnotify.console.ConsoleAccess#operator}), so it is audited as through the admin API.</li>
  * </ul>
  */
 package dev.merchantnotify.console;

@@ -3,8 +3,10 @@ package dev.merchantnotify.deliverylog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,60 @@ public class Notifications {
         return em.createQuery("SELECT n FROM Notification n WHERE n.orderNo = :orderNo ORDER BY n.id", Notification.class)
                 .setParameter("orderNo", orderNo)
                 .getResultList();
+    }
+
+    /** How many notifications match. */
+    public long count(NotificationSearch search) {
+        var query = em.createQuery("SELECT COUNT(n) FROM Notification n" + where(search), Long.class);
+        bind(search, query);
+        return query.getSingleResult();
+    }
+
+    /** A page of the matching notifications, newest first (served by the creation-time index). */
+    public List<Notification> page(NotificationSearch search, int offset, int limit) {
+        var query = em.createQuery("SELECT n FROM Notification n" + where(search) + " ORDER BY n.createdAt DESC, n.id DESC",
+                Notification.class);
+        bind(search, query);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    private static String where(NotificationSearch search) {
+        List<String> conditions = new ArrayList<>();
+        if (search.orderNoPrefix() != null) {
+            conditions.add("n.orderNo LIKE :orderNo ESCAPE '!'");
+        }
+        if (search.status() != null) {
+            conditions.add("n.status = :status");
+        }
+        if (search.merchantKey() != null) {
+            conditions.add("n.merchantKey = :merchantKey");
+        }
+        if (search.createdFrom() != null) {
+            conditions.add("n.createdAt >= :from");
+        }
+        if (search.createdTo() != null) {
+            conditions.add("n.createdAt < :to");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void bind(NotificationSearch search, TypedQuery<?> query) {
+        if (search.orderNoPrefix() != null) {
+            query.setParameter("orderNo",
+                    search.orderNoPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (search.status() != null) {
+            query.setParameter("status", search.status());
+        }
+        if (search.merchantKey() != null) {
+            query.setParameter("merchantKey", search.merchantKey());
+        }
+        if (search.createdFrom() != null) {
+            query.setParameter("from", UtcTime.toColumn(search.createdFrom()));
+        }
+        if (search.createdTo() != null) {
+            query.setParameter("to", UtcTime.toColumn(search.createdTo()));
+        }
     }
 
     /** A PENDING notification that is due: its id and due time, the sweeper's cursor. */

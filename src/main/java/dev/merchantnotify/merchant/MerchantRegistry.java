@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -188,6 +189,14 @@ public class MerchantRegistry {
     }
 
     /** An operator's reset: closed, failures cleared. Returns the health after it. */
+    /** The merchant's recent response times (ms), oldest first: at most {@code notify.merchant.window-size}. */
+    public List<Long> responseTimes(String merchantKey) {
+        List<Long> times = new ArrayList<>(redis.lrange(RESPONSE_TIMES_PREFIX + merchantKey, 0, -1).stream()
+                .map(Long::valueOf).toList());
+        Collections.reverse(times);
+        return times;
+    }
+
     public MerchantHealth reset(String merchantKey, String notifyUrl) {
         for (int attempt = 0; attempt < 10; attempt++) {
             MerchantHealth before = read(merchantKey);

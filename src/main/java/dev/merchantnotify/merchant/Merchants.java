@@ -88,8 +88,15 @@ public class Merchants {
 
     /** A page of merchants, first seen first (then by key, so pages never overlap). */
     public List<Merchant> page(MerchantStatus status, int offset, int limit) {
+        return page(status, MerchantSort.FIRST_SEEN, false, offset, limit);
+    }
+
+    /** A page of merchants in {@code sort}'s order (then by key, so pages never overlap). */
+    public List<Merchant> page(MerchantStatus status, MerchantSort sort, boolean descending, int offset, int limit) {
+        String direction = descending ? " DESC" : "";
         var query = em.createQuery("SELECT m FROM Merchant m" + (status == null ? "" : " WHERE m.status = :status")
-                + " ORDER BY m.firstSeenAt, m.merchantKey", Merchant.class);
+                + " ORDER BY " + sort.attribute() + direction
+                + (sort == MerchantSort.MERCHANT_KEY ? "" : ", m.merchantKey" + direction), Merchant.class);
         if (status != null) {
             query.setParameter("status", status);
         }

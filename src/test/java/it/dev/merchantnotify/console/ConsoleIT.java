@@ -10,13 +10,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -147,6 +152,116 @@ class ConsoleIT extends AgainstServer {
         waitFor(By.id("login:user"));
         browser.get(BASE + "/console/index.xhtml");
         assertTrue(browser.getCurrentUrl().endsWith("/console/login.xhtml"), browser.getCurrentUrl());
+    }
+
+    @Test
+    void searchANotificationOpenItsAttemptsAndRetryIt() throws IOException {
+        String orderNo = NotifyApi.uniqueOrderNo("console-failed");
+        long id = api.submit(NotifyApi.notificationJson(orderNo, merchant.url("/error/console"), null))
+                .data().getJsonNumber("id").longValue();
+        api.awaitStatus(id, "failed", WAIT);
+
+        logInAsAdmin();
+        browser.findElement(By.id("nav:notifications")).click();
+        waitFor(By.id("search:order-no")).sendKeys(orderNo);
+        browser.findElement(By.id("search:find")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("search:results"), orderNo));
+        assertEquals(1, browser.findElements(By.cssSelector("#search\\:results_data tr")).size(), "one match");
+        screenshot("notifications");
+
+        browser.findElement(By.linkText(String.valueOf(id))).click();
+        waitFor(By.id("detail:attempts"));
+        assertEquals(orderNo, text("detail:order-no"));
+        assertEquals("failed", text("detail:status"));
+        List<WebElement> attempts = browser.findElements(By.cssSelector("#detail\\:attempts_data tr"));
+        assertEquals(4, attempts.size(), "every attempt is listed");
+        assertTrue(attempts.get(0).getText().contains("500"), attempts.get(0).getText());
+        screenshot("notification");
+
+        browser.findElement(By.id("detail:retry")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("detail:messages"), "queued again"));
+        NotifyApi.await(() -> api.notification(id).getInt("attempts") >= 5, "the retry made a new attempt", WAIT);
+        JsonObject audit = api.admin("audit?limit=1").data().getJsonArray("list").getJsonObject(0);
+        assertEquals("retry", audit.getString("action"), audit.toString());
+        assertEquals(NotifyApi.ADMIN, audit.getString("actor"), audit.toString());
+    }
+
+    @Test
+    void anOrderNumberWithMarkupShowsAsText() throws IOException {
+        // At most 64 characters: a script element and an image whose error handler would run.
+        String orderNo = "<script>xssRan=2</script><img src=x onerror=xssRan=1>" + UUID.randomUUID().toString()
+                .substring(0, 8);
+        long id = api.submit(NotifyApi.notificationJson(orderNo, merchant.url("/ok/console-xss"), null))
+                .data().getJsonNumber("id").longValue();
+        logInAsAdmin();
+        browser.get(BASE + "/console/notifications.xhtml");
+        waitFor(By.id("search:order-no")).sendKeys(orderNo);
+        browser.findElement(By.id("search:find")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("search:results"), "<script>xssRan=2</script>"));
+        browser.get(BASE + "/console/notification.xhtml?id=" + id);
+        waitFor(By.id("detail:order-no"));
+        assertEquals(orderNo, text("detail:order-no"), "the order number is shown as it is, as text");
+        assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.xssRan;"), "no script ran");
+        screenshot("notification-markup");
+        assertTrue(browser.findElements(By.cssSelector("img[src='x']")).isEmpty(), "no element was injected");
+    }
+
+    @Test
+    void resetAMerchantsBreakerAndIssueItsSecret() throws IOException {
+        String url = merchant.refusedUrl() + "/" + NotifyApi.uniqueOrderNo("console-breaker");
+        api.submit(NotifyApi.notificationJson(NotifyApi.uniqueOrderNo("console-breaker-1"), url, null));
+        api.submit(NotifyApi.notificationJson(NotifyApi.uniqueOrderNo("console-breaker-2"), url, null));
+        String status = "merchant-status?notify_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+        NotifyApi.await(() -> "circuit_breaker".equals(api.admin(status).data().getString("status")),
+                "the breaker opens", WAIT);
+        String key = api.admin(status).data().getString("merchant_key");
+
+        logInAsAdmin();
+        browser.findElement(By.id("nav:merchants")).click();
+        waitFor(By.id("merchants:table"));
+        screenshot("merchants");
+        browser.get(BASE + "/console/merchant.xhtml?key=" + key);
+        waitFor(By.id("merchant:status"));
+        assertEquals("Circuit breaker open", text("merchant:status"));
+        browser.findElement(By.id("merchant:reset")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.id("merchant:status"), "Normal"));
+        assertEquals("normal", api.admin(status).data().getString("status"), "the breaker is closed");
+
+        browser.findElement(By.id("merchant:issue-secret")).click();
+        WebElement issued = waitFor(By.id("merchant:issued-secret"));
+        assertTrue(issued.getText().startsWith("whsec_"), issued.getText());
+        String hint = api.admin("merchant-secret?notify_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)).data()
+                .getString("secret_hint");
+        assertTrue(issued.getText().endsWith(hint), "the admin API sees the secret the console issued");
+        screenshot("merchant");
+    }
+
+    @Test
+    void alertsStatsAndMaintenancePages() throws IOException {
+        logInAsAdmin();
+        browser.findElement(By.id("nav:alerts")).click();
+        waitFor(By.id("alerts:table"));
+        screenshot("alerts");
+        browser.findElement(By.id("nav:stats")).click();
+        waitFor(By.id("total"));
+        long total = api.admin("stats").data().getJsonNumber("total").longValue();
+        assertTrue(Long.parseLong(text("total")) >= total, "the last 7 days, as the admin API's default range");
+        screenshot("stats");
+        browser.findElement(By.id("nav:maintenance")).click();
+        WebElement days = waitFor(By.id("maintenance:days_input"));
+        days.clear();
+        days.sendKeys("36500");
+        browser.findElement(By.id("maintenance:cleanup")).click();
+        waitFor(By.id("maintenance:confirm-yes")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("maintenance:messages"), "Deleted 0 notification(s)"));
+        screenshot("maintenance");
+        JsonObject audit = api.admin("audit?limit=1").data().getJsonArray("list").getJsonObject(0);
+        assertEquals("cleanup", audit.getString("action"), audit.toString());
     }
 
     private void logInAsAdmin() {

@@ -1,0 +1,38 @@
+package dev.merchantnotify.console;
+
+import dev.merchantnotify.platform.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+
+/**
+ * Runs an operator's action and tells how it went on the page: the done text in the operator's language, or the
+ * admin services' own refusal (unknown notification, unknown merchant...) as an error.
+ */
+@RequestScoped
+public class Feedback {
+
+    @Inject
+    FacesContext faces;
+
+    @Inject
+    Texts texts;
+
+    /** Runs {@code action}; true if it succeeded (its message {@code doneKey} with {@code arguments} shown). */
+    public boolean run(Runnable action, String doneKey, Object... arguments) {
+        try {
+            action.run();
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, texts.get(doneKey, arguments), null));
+            return true;
+        } catch (ApiException refused) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.getMessage(), null));
+            return false;
+        }
+    }
+
+    /** Shows an error in the operator's language. */
+    public void error(String key, Object... arguments) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.get(key, arguments), null));
+    }
+}

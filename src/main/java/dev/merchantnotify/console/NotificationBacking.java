@@ -1,0 +1,61 @@
+package dev.merchantnotify.console;
+
+import dev.merchantnotify.admin.OperatorActions;
+import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.Notifications;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/** One notification: its fields, payload and every attempt (status, duration, answer excerpt, error); retry. */
+@Named
+@ViewScoped
+public class NotificationBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    OperatorActions actions;
+
+    @Inject
+    Feedback feedback;
+
+    private Long id;
+    private Notification notification;
+    private List<DeliveryAttempt> attempts = List.of();
+
+    /** Reads the notification named by the {@code id} view parameter. */
+    public void load() {
+        notification = id == null ? null : notifications.find(id).orElse(null);
+        attempts = notification == null ? List.of() : notifications.attemptsOf(id);
+    }
+
+    public void retry() {
+        feedback.run(() -> actions.retry(id, null, null, ConsoleAccess.operator(FacesContext.getCurrentInstance())),
+                "notifications.retried", id);
+        load();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public void setId(Long id) {
+        this.id = id;
+    }
+
+    public Notification getNotification() {
+        return notification;
+    }
+
+    public List<DeliveryAttempt> getAttempts() {
+        return attempts;
+    }
+}
