@@ -20,6 +20,7 @@ import dev.merchantnotify.queue.QueueSnapshot;
 import dev.merchantnotify.signing.MerchantSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ import java.util.Optional;
 /** What operators look at, for the admin API and the console alike. Each answer costs a fixed number of round trips. */
 @ApplicationScoped
 public class OperatorQueries {
+
+    /** The longest range {@link #stats} is asked for (the admin API and the console refuse longer ones). */
+    public static final Duration MAX_STATS_SPAN = Duration.ofDays(366);
 
     /** How many of each queue's first notifications {@link #queueStatus()} lists. */
     static final int QUEUE_LISTED = 100;
@@ -100,9 +104,14 @@ public class OperatorQueries {
         return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
     }
 
-    /** The merchant's recent response times (ms), oldest first; 404 if no notification for it was ever accepted. */
-    public List<Long> responseTimes(MerchantKey key, String notifyUrl) {
-        known(merchants, key, notifyUrl);
+    /** The status of a merchant the caller has read (the console's merchant page: no second lookup). */
+    public MerchantStatusView merchantStatus(Merchant merchant) {
+        return MerchantStatusView.of(registry.read(merchant.getMerchantKey()), merchant.getNotifyUrl(),
+                merchant.getFirstSeenAt());
+    }
+
+    /** The merchant's recent response times (ms), oldest first; none for a merchant never seen. */
+    public List<Long> responseTimes(MerchantKey key) {
         return registry.responseTimes(key.value());
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 record TimeRange(Instant from, Instant to) {
 
     static final Duration DEFAULT_SPAN = Duration.ofDays(7);
-    static final Duration MAX_SPAN = Duration.ofDays(366);
+    static final Duration MAX_SPAN = OperatorQueries.MAX_STATS_SPAN;
 
     /** A date, then optionally a time (T or a space), then optionally Z or an offset (a '+' may arrive as a space). */
     private static final Pattern FORMAT = Pattern.compile(

@@ -45,7 +45,7 @@ public class AlertsBacking implements Serializable {
     };
 
     private AlertType type() {
-        return List.of(AlertType.values()).stream().filter(t -> t.apiName().equals(type)).findFirst().orElse(null);
+        return type == null ? null : AlertType.fromApiName(type).orElse(null);
     }
 
     public List<String> getTypes() {

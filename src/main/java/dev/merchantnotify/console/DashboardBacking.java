@@ -4,15 +4,12 @@ import dev.merchantnotify.alerting.Alert;
 import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.deliverylog.DeliveryStats;
 import dev.merchantnotify.merchant.MerchantStatus;
-import dev.merchantnotify.merchant.Merchants;
-import dev.merchantnotify.queue.NotifyQueue;
+import dev.merchantnotify.monitoring.ClusterFigures;
 import dev.merchantnotify.queue.QueueCounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,12 +17,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The dashboard: the queue's counts (Redis), the last hour's attempts per minute (one grouped query), merchants by
- * status and the latest alerts, read once per request; the page asks again every {@code notify.console.refresh-seconds}.
+ * The dashboard: the queue's counts and merchants by status (the figures the metrics show, {@link ClusterFigures}),
+ * the last hour's attempts per minute (one grouped query) and the latest alerts, read once per request; the page asks again every {@code notify.console.refresh-seconds}.
  * A source that does not answer leaves its figures empty and says so, the rest still shows.
  */
 @Named
@@ -39,10 +36,7 @@ public class DashboardBacking {
             .withZone(ZoneOffset.UTC);
 
     @Inject
-    NotifyQueue queue;
-
-    @Inject
-    Merchants merchants;
+    ClusterFigures cluster;
 
     @Inject
     DeliveryStats stats;
@@ -65,13 +59,9 @@ public class DashboardBacking {
     @PostConstruct
     void read() {
         readAt = clock.instant();
+        queueCounts = cluster.queue();
+        merchantCounts = cluster.merchants();
         try {
-            queueCounts = queue.counts();
-        } catch (RuntimeException e) {
-            LOG.fine(() -> "Dashboard: the queue's counts are unavailable: " + e);
-        }
-        try {
-            merchantCounts = merchants.countByStatus();
             minutes = stats.perMinute(readAt, MINUTES);
             alerts = alertHistory.page(null, 0, LATEST_ALERTS);
         } catch (RuntimeException e) {
@@ -131,52 +121,30 @@ public class DashboardBacking {
 
     /** Chart.js: attempts per minute, and the successful ones. */
     public String getThroughputChart() {
-        return chart("bar", texts.get("dashboard.chart.throughput"), List.of(
-                dataset(texts.get("dashboard.chart.attempts"), "#90a4ae", DeliveryStats.Minute::attempts),
-                dataset(texts.get("dashboard.chart.successes"), "#43a047", DeliveryStats.Minute::successes)));
+        return chart("bar", "dashboard.chart.throughput", List.of(
+                series("dashboard.chart.attempts", "#90a4ae", m -> (double) m.attempts()),
+                series("dashboard.chart.successes", "#43a047", m -> (double) m.successes())));
     }
 
     /** Chart.js: successful attempts per minute, in percent. */
     public String getSuccessChart() {
-        return chart("line", texts.get("dashboard.chart.success-rate"), List.of(
-                dataset(texts.get("dashboard.chart.success-rate"), "#1e88e5",
-                        m -> m.attempts() == 0 ? Double.NaN : 100.0 * m.successes() / m.attempts())));
+        return chart("line", "dashboard.chart.success-rate", List.of(series("dashboard.chart.success-rate", "#1e88e5",
+                m -> m.attempts() == 0 ? null : 100.0 * m.successes() / m.attempts())));
     }
 
     /** Chart.js: mean attempt duration per minute, in ms. */
     public String getResponseChart() {
-        return chart("line", texts.get("dashboard.chart.response-time"), List.of(
-                dataset(texts.get("dashboard.chart.response-time"), "#fb8c00",
-                        m -> m.attempts() == 0 ? Double.NaN : m.meanMillis())));
+        return chart("line", "dashboard.chart.response-time", List.of(series("dashboard.chart.response-time",
+                "#fb8c00", m -> m.attempts() == 0 ? null : (double) m.meanMillis())));
     }
 
-    private JsonArrayBuilder dataset(String label, String color, ToDoubleFunction<DeliveryStats.Minute> value) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        for (DeliveryStats.Minute minute : minutes) {
-            double figure = value.applyAsDouble(minute);
-            if (Double.isNaN(figure)) {
-                data.addNull();
-            } else {
-                data.add(figure);
-            }
-        }
-        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("label", label).add("data", data)
-                .add("borderColor", color).add("backgroundColor", color).add("spanGaps", true).add("pointRadius", 2));
+    /** One value per minute; null where the minute had no attempts. */
+    private Charts.Series series(String labelKey, String color, Function<DeliveryStats.Minute, Double> value) {
+        return new Charts.Series(texts.get(labelKey), color, minutes.stream().map(value).toList());
     }
 
-    private String chart(String type, String title, List<JsonArrayBuilder> datasets) {
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        minutes.forEach(minute -> labels.add(MINUTE.format(minute.start())));
-        JsonArrayBuilder all = Json.createArrayBuilder();
-        datasets.forEach(dataset -> all.add(dataset.build().get(0)));
-        return Json.createObjectBuilder()
-                .add("type", type)
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", all))
-                .add("options", Json.createObjectBuilder()
-                        .add("animation", false)
-                        .add("maintainAspectRatio", false)
-                        .add("plugins", Json.createObjectBuilder()
-                                .add("title", Json.createObjectBuilder().add("display", true).add("text", title))))
-                .build().toString();
+    private String chart(String type, String titleKey, List<Charts.Series> series) {
+        return Charts.chart(type, texts.get(titleKey), minutes.stream().map(m -> MINUTE.format(m.start())).toList(),
+                series, false);
     }
 }

@@ -23,12 +23,17 @@ public class Feedback {
     public boolean run(Runnable action, String doneKey, Object... arguments) {
         try {
             action.run();
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, texts.get(doneKey, arguments), null));
+            info(doneKey, arguments);
             return true;
         } catch (ApiException refused) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.getMessage(), null));
             return false;
         }
+    }
+
+    /** Shows a confirmation in the operator's language. */
+    public void info(String key, Object... arguments) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, texts.get(key, arguments), null));
     }
 
     /** Shows an error in the operator's language. */

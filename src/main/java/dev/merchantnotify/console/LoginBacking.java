@@ -73,6 +73,11 @@ public class LoginBacking {
         return "/console/login.xhtml?faces-redirect=true";
     }
 
+    /** The operator logged in to this session, or null: what the layout shows (and whether it shows the menu). */
+    public String getOperator() {
+        return ConsoleAccess.operator((HttpServletRequest) faces.getExternalContext().getRequest());
+    }
+
     private void refuse() {
         password = null;
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.get("login.refused"), null));

@@ -3,7 +3,6 @@ package dev.merchantnotify.console;
 import dev.merchantnotify.admin.OperatorActions;
 import dev.merchantnotify.deliverylog.LogCleanup;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,9 +19,6 @@ public class MaintenanceBacking {
     OperatorActions actions;
 
     @Inject
-    Texts texts;
-
-    @Inject
     Feedback feedback;
 
     private Integer days = 30;
@@ -33,9 +29,7 @@ public class MaintenanceBacking {
             return;
         }
         LogCleanup.Result result = actions.cleanup(days, ConsoleAccess.operator(FacesContext.getCurrentInstance()));
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                texts.get("maintenance.done", result.notifications(), result.attempts(), result.before().toString()),
-                null));
+        feedback.info("maintenance.done", result.notifications(), result.attempts(), result.before().toString());
     }
 
     public Integer getDays() {

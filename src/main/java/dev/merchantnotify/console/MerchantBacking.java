@@ -15,12 +15,11 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * One merchant: its live health, its recent response times as a chart, and what operators do to it: reset its
@@ -52,13 +51,14 @@ public class MerchantBacking implements Serializable {
     Feedback feedback;
 
     private String key;
+    private MerchantKey merchantKey;
     private String notifyUrl;
     private MerchantStatusView status;
     private List<Long> responseTimes = List.of();
     private SecretView secret;
     private String issuedSecret;
-    private String alertType = AlertType.CIRCUIT_BREAKER.apiName();
-    private String signType = SignType.HMAC_SHA256.name();
+    private AlertType alertType = AlertType.CIRCUIT_BREAKER;
+    private SignType signType = SignType.HMAC_SHA256;
     private Integer graceHours;
 
     /** Reads the merchant named by the {@code key} view parameter. */
@@ -69,9 +69,9 @@ public class MerchantBacking implements Serializable {
             return;
         }
         notifyUrl = merchant.getNotifyUrl();
-        MerchantKey merchantKey = new MerchantKey(key);
-        status = queries.merchantStatus(merchantKey, notifyUrl);
-        responseTimes = queries.responseTimes(merchantKey, notifyUrl);
+        merchantKey = new MerchantKey(key);
+        status = queries.merchantStatus(merchant);
+        responseTimes = queries.responseTimes(merchantKey);
         secret = queries.merchantSecret(merchantKey, notifyUrl).orElse(null);
         if (graceHours == null) {
             graceHours = (int) secrets.rotationGrace().toHours();
@@ -79,24 +79,22 @@ public class MerchantBacking implements Serializable {
     }
 
     public void resetBreaker() {
-        act(() -> actions.resetBreaker(new MerchantKey(key), notifyUrl, operator()), "merchant.reset-done");
+        act(() -> actions.resetBreaker(merchantKey, notifyUrl, operator()), "merchant.reset-done");
     }
 
     public void sendAlert() {
-        AlertType type = List.of(AlertType.values()).stream().filter(t -> t.apiName().equals(alertType)).findFirst()
-                .orElse(AlertType.CIRCUIT_BREAKER);
-        act(() -> actions.sendAlert(new MerchantKey(key), notifyUrl, type, operator()), "merchant.alert-sent");
+        act(() -> actions.sendAlert(merchantKey, notifyUrl, alertType, operator()), "merchant.alert-sent");
     }
 
     /** Issues a generated secret (or a new one, the old one valid for the grace hours); the page shows it once. */
     public void issueSecret() {
-        act(() -> issuedSecret = actions.issueSecret(new MerchantKey(key), notifyUrl, SignType.valueOf(signType), null,
+        act(() -> issuedSecret = actions.issueSecret(merchantKey, notifyUrl, signType, null,
                 Duration.ofHours(graceHours == null ? 0 : Math.max(0, graceHours)), operator()).secret(),
                 "merchant.secret-issued");
     }
 
     public void removeSecret() {
-        act(() -> actions.removeSecret(new MerchantKey(key), notifyUrl, operator()), "merchant.secret-removed");
+        act(() -> actions.removeSecret(merchantKey, notifyUrl, operator()), "merchant.secret-removed");
         issuedSecret = null;
     }
 
@@ -111,31 +109,18 @@ public class MerchantBacking implements Serializable {
 
     /** Chart.js: the recent response times, oldest first. */
     public String getResponseChart() {
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        for (int i = 0; i < responseTimes.size(); i++) {
-            labels.add(i + 1);
-            data.add(responseTimes.get(i));
-        }
-        return Json.createObjectBuilder()
-                .add("type", "line")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("label", texts.get("merchant.response-times"))
-                                .add("data", data).add("borderColor", "#fb8c00").add("pointRadius", 2))))
-                .add("options", Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false))
-                .build().toString();
+        List<String> labels = IntStream.rangeClosed(1, responseTimes.size()).mapToObj(String::valueOf).toList();
+        return Charts.chart("line", null, labels, List.of(new Charts.Series(texts.get("merchant.response-times"),
+                "#fb8c00", responseTimes)), false);
     }
 
-    public List<String> getAlertTypes() {
-        return List.of(AlertType.CIRCUIT_BREAKER.apiName(), AlertType.SLOW_MERCHANT.apiName());
+    /** The alerts an operator may raise about a merchant, as the admin API's send-alert allows. */
+    public List<AlertType> getAlertTypes() {
+        return Arrays.stream(AlertType.values()).filter(AlertType::aboutMerchant).toList();
     }
 
-    public List<String> getSignTypes() {
-        return List.of(SignType.values()).stream().map(SignType::name).toList();
-    }
-
-    public String label(String signTypeName) {
-        return SignType.valueOf(signTypeName).apiName().toUpperCase(Locale.ROOT);
+    public SignType[] getSignTypes() {
+        return SignType.values();
     }
 
     public String getKey() {
@@ -166,19 +151,19 @@ public class MerchantBacking implements Serializable {
         return issuedSecret;
     }
 
-    public String getAlertType() {
+    public AlertType getAlertType() {
         return alertType;
     }
 
-    public void setAlertType(String alertType) {
+    public void setAlertType(AlertType alertType) {
         this.alertType = alertType;
     }
 
-    public String getSignType() {
+    public SignType getSignType() {
         return signType;
     }
 
-    public void setSignType(String signType) {
+    public void setSignType(SignType signType) {
         this.signType = signType;
     }
 

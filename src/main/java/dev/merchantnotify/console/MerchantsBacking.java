@@ -14,7 +14,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,10 +85,9 @@ public class MerchantsBacking implements Serializable {
     }
 
     /** Closes the merchant's breaker and clears its failures (audited, as the admin API's reset). */
-    public void resetBreaker(String notifyUrl) {
-        MerchantKey key = MerchantKey.of(URI.create(notifyUrl));
-        feedback.run(() -> actions.resetBreaker(key, notifyUrl, ConsoleAccess.operator(FacesContext.getCurrentInstance())),
-                "merchants.reset-done", key.value());
+    public void resetBreaker(String merchantKey, String notifyUrl) {
+        feedback.run(() -> actions.resetBreaker(new MerchantKey(merchantKey), notifyUrl,
+                ConsoleAccess.operator(FacesContext.getCurrentInstance())), "merchants.reset-done", merchantKey);
     }
 
     public List<String> getStatuses() {

@@ -6,14 +6,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Delivery statistics over a range of UTC days (both ends included): totals, rates and a per-day chart. */
 @Named
@@ -21,7 +20,7 @@ import java.time.temporal.ChronoUnit;
 public class StatsBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int MAX_DAYS = 366;
+    private static final long MAX_DAYS = OperatorQueries.MAX_STATS_SPAN.toDays();
 
     @Inject
     OperatorQueries queries;
@@ -55,35 +54,17 @@ public class StatsBacking implements Serializable {
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    /** Chart.js: notifications per day, delivered and failed. */
+    /** Chart.js: notifications per day, delivered, failed and pending, stacked. */
     public String getDaysChart() {
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        JsonArrayBuilder success = Json.createArrayBuilder();
-        JsonArrayBuilder failed = Json.createArrayBuilder();
-        JsonArrayBuilder pending = Json.createArrayBuilder();
-        if (stats != null) {
-            for (StatsView.Day day : stats.days()) {
-                labels.add(day.date().toString());
-                success.add(day.success());
-                failed.add(day.failed());
-                pending.add(day.pending());
-            }
-        }
-        return Json.createObjectBuilder()
-                .add("type", "bar")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
-                        .add(bar(texts.get("status.success"), success, "#43a047"))
-                        .add(bar(texts.get("status.failed"), failed, "#e53935"))
-                        .add(bar(texts.get("status.pending"), pending, "#90a4ae"))))
-                .add("options", Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false)
-                        .add("scales", Json.createObjectBuilder()
-                                .add("x", Json.createObjectBuilder().add("stacked", true))
-                                .add("y", Json.createObjectBuilder().add("stacked", true))))
-                .build().toString();
+        List<StatsView.Day> days = stats == null ? List.of() : stats.days();
+        return Charts.chart("bar", null, days.stream().map(day -> day.date().toString()).toList(), List.of(
+                series("status.success", "#43a047", days.stream().map(StatsView.Day::success).toList()),
+                series("status.failed", "#e53935", days.stream().map(StatsView.Day::failed).toList()),
+                series("status.pending", "#90a4ae", days.stream().map(StatsView.Day::pending).toList())), true);
     }
 
-    private static jakarta.json.JsonObjectBuilder bar(String label, JsonArrayBuilder data, String color) {
-        return Json.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", color);
+    private Charts.Series series(String labelKey, String color, List<Long> values) {
+        return new Charts.Series(texts.get(labelKey), color, values);
     }
 
     /** A rate for display: {@code 97.50 %}, or the unknown mark. */

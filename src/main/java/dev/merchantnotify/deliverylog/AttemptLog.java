@@ -59,8 +59,8 @@ public class AttemptLog {
     private static String where(AttemptSearch search, List<Object> parameters) {
         List<String> conditions = new ArrayList<>();
         if (search.orderNoPrefix() != null) {
-            conditions.add("n.order_no LIKE ? ESCAPE '!'");
-            parameters.add(search.orderNoPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            conditions.add("n.order_no LIKE ? " + OrderNoPrefix.ESCAPE);
+            parameters.add(OrderNoPrefix.likePattern(search.orderNoPrefix()));
         }
         if (search.success() != null) {
             conditions.add("a.success = ?");

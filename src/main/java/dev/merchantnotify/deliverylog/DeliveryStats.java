@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,29 +89,28 @@ public class DeliveryStats {
         }
         Instant last = now.truncatedTo(ChronoUnit.MINUTES);
         Instant first = last.minusSeconds(60L * (minutes - 1));
-        Map<Instant, Minute> byStart = new TreeMap<>();
+        // The minutes asked for, keyed by their minute of the day (unique within the last hour), in order.
+        Map<Integer, Minute> byMinuteOfDay = new LinkedHashMap<>();
         for (Instant minute = first; !minute.isAfter(last); minute = minute.plusSeconds(60)) {
-            byStart.put(minute, new Minute(minute, 0, 0, 0));
+            byMinuteOfDay.put(minuteOfDay(minute), new Minute(minute, 0, 0, 0));
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
             select.setObject(1, UtcTime.toColumn(first));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    int hour = result.getInt(1);
-                    int minute = result.getInt(2);
-                    for (Instant start : byStart.keySet()) {
-                        var time = start.atOffset(ZoneOffset.UTC);
-                        if (time.getHour() == hour && time.getMinute() == minute) {
-                            byStart.put(start, new Minute(start, result.getLong(3), result.getLong(4), result.getLong(5)));
-                        }
+                    int key = result.getInt(1) * 60 + result.getInt(2);
+                    Minute empty = byMinuteOfDay.get(key);
+                    if (empty != null) {
+                        byMinuteOfDay.put(key, new Minute(empty.start(), result.getLong(3), result.getLong(4),
+                                result.getLong(5)));
                     }
                 }
             }
         } catch (SQLException e) {
             throw new DeliveryLogException("computing the per-minute delivery figures failed", e);
         }
-        return new ArrayList<>(byStart.values());
+        return new ArrayList<>(byMinuteOfDay.values());
     }
 
     /** Figures for {@code [from, to)}. */
@@ -148,6 +148,11 @@ public class DeliveryStats {
         } catch (SQLException e) {
             throw new DeliveryLogException("computing the recent delivery figures failed", e);
         }
+    }
+
+    private static int minuteOfDay(Instant instant) {
+        var time = instant.atOffset(ZoneOffset.UTC);
+        return time.getHour() * 60 + time.getMinute();
     }
 
     @FunctionalInterface

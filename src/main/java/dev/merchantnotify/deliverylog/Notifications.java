@@ -52,7 +52,7 @@ public class Notifications {
     private static String where(NotificationSearch search) {
         List<String> conditions = new ArrayList<>();
         if (search.orderNoPrefix() != null) {
-            conditions.add("n.orderNo LIKE :orderNo ESCAPE '!'");
+            conditions.add("n.orderNo LIKE :orderNo " + OrderNoPrefix.ESCAPE);
         }
         if (search.status() != null) {
             conditions.add("n.status = :status");
@@ -71,8 +71,7 @@ public class Notifications {
 
     private static void bind(NotificationSearch search, TypedQuery<?> query) {
         if (search.orderNoPrefix() != null) {
-            query.setParameter("orderNo",
-                    search.orderNoPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            query.setParameter("orderNo", OrderNoPrefix.likePattern(search.orderNoPrefix()));
         }
         if (search.status() != null) {
             query.setParameter("status", search.status());

@@ -1,5 +1,7 @@
 package dev.merchantnotify.monitoring;
 
+import java.util.Arrays;
+
 /**
  * This node's attempts over the last {@code seconds} seconds, in one-second buckets: what the rate gauges read. Updated
  * once per recorded batch and read once per scrape, so a lock costs nothing that matters.
@@ -33,7 +35,7 @@ final class AttemptWindow {
         this.seconds = seconds;
         this.bucketSecond = new long[seconds];
         this.buckets = new Totals[seconds];
-        java.util.Arrays.fill(bucketSecond, Long.MIN_VALUE);
+        Arrays.fill(bucketSecond, Long.MIN_VALUE);
     }
 
     synchronized void add(long epochSecond, Totals totals) {

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The figures every node shares, read for the gauges: the queue's counts from Redis (one pipelined round trip) and
- * the merchants by status from the database (one query). A scrape reads several gauges; each source is read at most
- * once a second, whatever the number of gauges and scrapers. A source that does not answer gives no figure (the gauge
+ * The figures every node shares, read for the gauges and the console's dashboard: the queue's counts from Redis (one
+ * pipelined round trip) and the merchants by status from the database (one query). A scrape reads several gauges;
+ * each source is read at most once a second, whatever the number of gauges, scrapers and open dashboards. A source that does not answer gives no figure (the gauge
  * shows NaN) rather than a stale one.
  */
 @ApplicationScoped
@@ -36,12 +36,12 @@ public class ClusterFigures {
     private final Cached<Map<MerchantStatus, Long>> merchantCounts = new Cached<>();
 
     /** The queue's counts, null if Redis does not answer. */
-    QueueCounts queue() {
+    public QueueCounts queue() {
         return queueCounts.get(clock.millis(), () -> queue.counts(), "the queue's counts from Redis");
     }
 
     /** Merchants by status, null if the database does not answer. */
-    Map<MerchantStatus, Long> merchants() {
+    public Map<MerchantStatus, Long> merchants() {
         return merchantCounts.get(clock.millis(), () -> merchants.countByStatus(),
                 "the merchants' statuses from the database");
     }

@@ -10,7 +10,8 @@
  *       metric or pays a round trip for one. The rate gauges sum one-second buckets over
  *       {@code notify.monitoring.window-seconds} ({@link dev.merchantnotify.monitoring.AttemptWindow}).</li>
  *   <li>{@link dev.merchantnotify.monitoring.ClusterFigures}: the queue's counts (Redis) and merchants by status (the
- *       merchant table), shared by all nodes and read at scrape time, at most once a second each.</li>
+ *       merchant table), shared by all nodes and read at scrape time (and by the console's dashboard), at most once a
+ *       second each.</li>
  *   <li>{@link dev.merchantnotify.monitoring.HealthChecks}: {@code /health/ready} (database and Redis answered
  *       {@link dev.merchantnotify.monitoring.DependencyProbe}'s latest background check, pollers run) and
  *       {@code /health/live} (pollers make progress). A health request never waits on the database or Redis: the probe
