@@ -93,6 +93,19 @@ class PackagedServerIT {
             }
             family.forEach(ProcessHandle::destroyForcibly);
         }
+        // A server that exits on its own (production mode refusing to start) may have started its embedded Redis
+        // first; that Redis outlives it, no longer its child. Its pid file in the data directory names it.
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path pidFile : files.filter(path -> path.endsWith("redis/redis.pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(redis -> {
+                    redis.destroy();
+                    redis.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(notYet -> {
+                        redis.destroyForcibly();
+                        return redis;
+                    }).join();
+                });
+            }
+        }
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
