@@ -116,7 +116,7 @@ public class HealthChecks {
             }
             return;
         }
-        long ago = now - lastMillis;
+        long ago = Math.max(0, now - lastMillis); // the loop may have come round since "now" was read
         response.withData(name, ago + " ms ago");
         if (ago > stall) {
             stalled.add(name);

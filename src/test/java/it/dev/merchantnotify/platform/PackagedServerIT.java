@@ -59,7 +59,7 @@ class PackagedServerIT {
 
     @BeforeEach
     void unpack() throws IOException {
-        assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " is built by 'mvn package'");
+        assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " is built by './mvnw package'");
         home = Files.createTempDirectory("merchant-notify-package-");
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ARCHIVE))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
@@ -124,6 +124,40 @@ class PackagedServerIT {
         assertTrue(log.contains("Production mode (notify.security.production-mode=true) refuses to start")
                 && log.contains("ADMIN_PASSWORD is the development default")
                 && log.contains("NOTIFY_SECURITY_SECRET_KEY"), log);
+    }
+
+    @Test
+    void withoutItsApplicationTheServerIsNeverReady() throws Exception {
+        // The application is declared (merchant-notify-app.xml), not dropped in: a server that cannot start it, here
+        // because the WAR is gone, must not tell a load balancer or a supervisor that it is ready.
+        Path serverDir = home.resolve("wlp/usr/servers/merchant-notify");
+        assertTrue(Files.readString(serverDir.resolve("merchant-notify-app.xml")).contains("location=\"merchant-notify.war\""));
+        try (Stream<Path> apps = Files.walk(serverDir.resolve("apps"))) {
+            apps.filter(path -> path.toString().contains("merchant-notify.war")).sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+        assertFalse(Files.exists(serverDir.resolve("apps/merchant-notify.war")));
+
+        server = start();
+        Path messages = serverDir.resolve("logs/messages.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!(Files.isRegularFile(messages) && Files.readString(messages).contains("CWWKF0011I"))) {
+            assertTrue(server.isAlive(), () -> "the server stopped: " + read(console));
+            assertTrue(System.nanoTime() < deadline, () -> "the server did not start in 180 s: " + read(console));
+            Thread.sleep(500);
+        }
+        assertTrue(Files.readString(messages).contains("CWWKZ0014W"), "the missing application is logged");
+        for (int look = 0; look < 3; look++) {
+            for (String probe : List.of("/health/ready", "/health/started")) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(api(probe)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, answer.statusCode(), probe + ": " + answer.body());
+                JsonObject health = json(answer.body());
+                assertEquals("DOWN", health.getString("status"), probe + ": " + answer.body());
+                assertTrue(health.getJsonArray("checks").isEmpty(), probe + ": " + answer.body());
+            }
+            Thread.sleep(2000);
+        }
     }
 
     @Test
@@ -281,6 +315,14 @@ class PackagedServerIT {
             Thread.sleep(500);
         }
         fail("the packaged server is not ready after 180 s: " + Files.readString(console));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e + ")";
+        }
     }
 
     private URI api(String path) {
