@@ -28,7 +28,7 @@ import redis.embedded.RedisServer;
  * The benchmark: starts the merchant simulator, measures the ceiling and the seed's design, then runs scenarios A–D
  * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
  *
- * <p>Run with {@code mvn -Pbench verify}; system properties choose what runs:
+ * <p>Run with {@code ./mvnw -Pbench verify}; system properties choose what runs:
  * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,C,D), {@code bench.scale} (1.0: 100,000
  * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
  */

@@ -29,7 +29,7 @@ import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
 
 /**
- * The fault suite ({@code mvn -Pbench -Dbench.main=dev.merchantnotify.bench.FaultSuite verify}, run by {@code .ci/run}):
+ * The fault suite ({@code ./mvnw -Pbench -Dbench.main=dev.merchantnotify.bench.FaultSuite verify}, run by {@code .ci/run}):
  * the real server, a few thousand notifications to simulated merchants on loopback, a fault in the middle of the
  * deliveries, and a count at the merchants afterwards. Each case prints one line: submitted, delivered, lost,
  * duplicated (notifications a merchant acknowledged more than once), and the time from the end of the fault to the

@@ -31,7 +31,7 @@ public abstract class AgainstServer {
     public static WebArchive application() {
         File war = new File("target/merchant-notify.war");
         if (!war.isFile()) {
-            throw new IllegalStateException(war + " is missing: run the integration tests with 'mvn verify'");
+            throw new IllegalStateException(war + " is missing: run the integration tests with './mvnw verify'");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }

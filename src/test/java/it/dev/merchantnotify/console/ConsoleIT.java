@@ -33,24 +33,30 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in a real browser: Debian's headless Chromium driven through its chromedriver. Each test has a browser
- * of its own (own profile, no shared cookies). Screenshots of the pages go to target/screenshots/.
+ * The console in a real browser: a headless Chromium (or Chrome) driven through its chromedriver, found by
+ * {@link LocalBrowser} (skipped, with the reason, where there is none, unless it.browser.required). Each test has a
+ * browser of its own (own profile, no shared cookies). Screenshots of the pages go to target/screenshots/.
  */
 class ConsoleIT extends AgainstServer {
 
     private static final String BASE = "http://localhost:" + Integer.getInteger("it.http.port", 9181);
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    private LocalBrowser.Found chromium;
     private WebDriver browser;
     private Path profile;
 
     @BeforeEach
     void openBrowser() throws IOException {
+        chromium = LocalBrowser.require(); // each test is reported as skipped (with the reason) where there is none
         browser = browser("en-US");
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
+        if (browser == null) {
+            return; // skipped: no browser on this machine
+        }
         browser.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -60,13 +66,13 @@ class ConsoleIT extends AgainstServer {
     private WebDriver browser(String language) throws IOException {
         profile = Files.createTempDirectory("console-it-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1400,1000", "--lang=" + language, "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(chromium.driver().toFile())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
