@@ -1,12 +1,19 @@
 package dev.merchantnotify.admin;
 
-import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptSearch;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantStatus;
 import dev.merchantnotify.merchant.NotifyUrl;
+import dev.merchantnotify.operator.OperatorQueries;
+import dev.merchantnotify.operator.OperatorActions;
+import dev.merchantnotify.operator.AuditView;
+import dev.merchantnotify.operator.Operator;
+import dev.merchantnotify.operator.AlertView;
+import dev.merchantnotify.operator.CleanupView;
+import dev.merchantnotify.operator.RetryView;
+import dev.merchantnotify.operator.SecretView;
 import dev.merchantnotify.platform.ApiException;
 import dev.merchantnotify.platform.ApiResponse;
 import dev.merchantnotify.platform.JsonBody;
@@ -74,15 +81,6 @@ public class AdminResource {
 
     @Inject
     OperatorActions actions;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    AlertHistory alertHistory;
-
-    @Inject
-    MerchantSecrets secrets;
 
     @Inject
     OutboundGuard guard;
@@ -311,10 +309,10 @@ public class AdminResource {
                     ApiException.badRequest("alert_type must be one of " + ALERT_TYPES + ", not "
                             + ApiException.quote(typeName)));
         }
-        long total = alertHistory.count(type);
+        long total = queries.alertCount(type);
         AlertType only = type;
         return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
-                : alertHistory.page(only, pageRequest.offset(), pageRequest.limit()).stream().map(AlertView::of)
+                : queries.alerts(only, pageRequest.offset(), pageRequest.limit()).stream().map(AlertView::of)
                 .toList()));
     }
 
@@ -351,7 +349,7 @@ public class AdminResource {
         if (graceHours != null && (graceHours < 0 || graceHours > MAX_GRACE_HOURS)) {
             throw ApiException.badRequest("grace_hours must be between 0 and " + MAX_GRACE_HOURS + ", not " + graceHours);
         }
-        Duration grace = graceHours == null ? secrets.rotationGrace() : Duration.ofHours(graceHours);
+        Duration grace = graceHours == null ? queries.secretRotationGrace() : Duration.ofHours(graceHours);
         SecretView view = actions.issueSecret(key, notifyUrl, signType, supplied, grace, operator());
         String msg = view.rotatedAt() == null ? "secret created; it is shown only this once"
                 : view.previousValidUntil() != null ? "secret rotated; it is shown only this once; the previous one "
@@ -402,9 +400,9 @@ public class AdminResource {
             @Parameter(description = "Records per page, 20 by default, at most 100", example = "20")
             @QueryParam("limit") String limit) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
-        long total = audit.count();
+        long total = queries.auditCount();
         return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
-                : audit.page(pageRequest.offset(), pageRequest.limit()).stream().map(AuditView::of).toList()));
+                : queries.audit(pageRequest.offset(), pageRequest.limit()).stream().map(AuditView::of).toList()));
     }
 
     private Operator operator() {

@@ -1,5 +1,6 @@
 package dev.merchantnotify.admin;
 
+import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.platform.ApiException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.merchantnotify.console;
 
+import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.alerting.Alert;
-import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.alerting.AlertType;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ public class AlertsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    AlertHistory history;
+    OperatorQueries queries;
 
     private String type;
 
@@ -30,12 +30,12 @@ public class AlertsBacking implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, history.count(type()));
+            return (int) Math.min(Integer.MAX_VALUE, queries.alertCount(type()));
         }
 
         @Override
         public List<Alert> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            return history.page(type(), first, pageSize);
+            return queries.alerts(type(), first, pageSize);
         }
 
         @Override

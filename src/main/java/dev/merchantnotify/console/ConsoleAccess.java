@@ -1,6 +1,6 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.Operator;
+import dev.merchantnotify.operator.Operator;
 import jakarta.faces.context.FacesContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,9 @@
 package dev.merchantnotify.console;
 
+import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.alerting.Alert;
-import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.deliverylog.DeliveryStats;
 import dev.merchantnotify.merchant.MerchantStatus;
-import dev.merchantnotify.monitoring.ClusterFigures;
 import dev.merchantnotify.queue.QueueCounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -36,13 +35,7 @@ public class DashboardBacking {
             .withZone(ZoneOffset.UTC);
 
     @Inject
-    ClusterFigures cluster;
-
-    @Inject
-    DeliveryStats stats;
-
-    @Inject
-    AlertHistory alertHistory;
+    OperatorQueries queries;
 
     @Inject
     Texts texts;
@@ -59,11 +52,11 @@ public class DashboardBacking {
     @PostConstruct
     void read() {
         readAt = clock.instant();
-        queueCounts = cluster.queue();
-        merchantCounts = cluster.merchants();
+        queueCounts = queries.queueCounts();
+        merchantCounts = queries.merchantCounts();
         try {
-            minutes = stats.perMinute(readAt, MINUTES);
-            alerts = alertHistory.page(null, 0, LATEST_ALERTS);
+            minutes = queries.perMinute(readAt, MINUTES);
+            alerts = queries.alerts(null, 0, LATEST_ALERTS);
         } catch (RuntimeException e) {
             LOG.fine(() -> "Dashboard: the database's figures are unavailable: " + e);
         }

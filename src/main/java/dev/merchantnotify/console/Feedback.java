@@ -1,6 +1,6 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.operator.Refusal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 /**
  * Runs an operator's action and tells how it went on the page: the done text in the operator's language, or the
- * admin services' own refusal (unknown notification, unknown merchant...) as an error.
+ * operator services' refusal (unknown notification, unknown merchant...) as an error, in that language too.
  */
 @RequestScoped
 public class Feedback {
@@ -25,8 +25,8 @@ public class Feedback {
             action.run();
             info(doneKey, arguments);
             return true;
-        } catch (ApiException refused) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.getMessage(), null));
+        } catch (Refusal refused) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.refusal(refused), null));
             return false;
         }
     }

@@ -1,6 +1,6 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.OperatorActions;
+import dev.merchantnotify.operator.OperatorActions;
 import dev.merchantnotify.deliverylog.LogCleanup;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;

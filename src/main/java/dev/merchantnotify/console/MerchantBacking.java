@@ -1,15 +1,13 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.MerchantStatusView;
-import dev.merchantnotify.admin.Operator;
-import dev.merchantnotify.admin.OperatorActions;
-import dev.merchantnotify.admin.OperatorQueries;
-import dev.merchantnotify.admin.SecretView;
+import dev.merchantnotify.operator.MerchantStatusView;
+import dev.merchantnotify.operator.Operator;
+import dev.merchantnotify.operator.OperatorActions;
+import dev.merchantnotify.operator.OperatorQueries;
+import dev.merchantnotify.operator.SecretView;
 import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.merchant.Merchant;
 import dev.merchantnotify.merchant.MerchantKey;
-import dev.merchantnotify.merchant.Merchants;
-import dev.merchantnotify.signing.MerchantSecrets;
 import dev.merchantnotify.signing.SignType;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -33,16 +31,10 @@ public class MerchantBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    Merchants merchants;
-
-    @Inject
     OperatorQueries queries;
 
     @Inject
     OperatorActions actions;
-
-    @Inject
-    MerchantSecrets secrets;
 
     @Inject
     Texts texts;
@@ -63,7 +55,7 @@ public class MerchantBacking implements Serializable {
 
     /** Reads the merchant named by the {@code key} view parameter. */
     public void load() {
-        Merchant merchant = key == null ? null : merchants.find(key).orElse(null);
+        Merchant merchant = key == null ? null : queries.merchant(key).orElse(null);
         if (merchant == null) {
             status = null;
             return;
@@ -74,7 +66,7 @@ public class MerchantBacking implements Serializable {
         responseTimes = queries.responseTimes(merchantKey);
         secret = queries.merchantSecret(merchantKey, notifyUrl).orElse(null);
         if (graceHours == null) {
-            graceHours = (int) secrets.rotationGrace().toHours();
+            graceHours = (int) queries.secretRotationGrace().toHours();
         }
     }
 

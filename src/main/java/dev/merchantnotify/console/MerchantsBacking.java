@@ -1,14 +1,11 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.MerchantStatusView;
-import dev.merchantnotify.admin.OperatorActions;
-import dev.merchantnotify.admin.OperatorQueries;
+import dev.merchantnotify.operator.MerchantStatusView;
+import dev.merchantnotify.operator.OperatorActions;
+import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantSort;
 import dev.merchantnotify.merchant.MerchantStatus;
-import dev.merchantnotify.merchant.Merchants;
-import dev.merchantnotify.platform.Page;
-import dev.merchantnotify.platform.PageRequest;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -42,9 +39,6 @@ public class MerchantsBacking implements Serializable {
     OperatorActions actions;
 
     @Inject
-    Merchants merchants;
-
-    @Inject
     Feedback feedback;
 
     private String status;
@@ -54,7 +48,7 @@ public class MerchantsBacking implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, merchants.count(status()));
+            return (int) Math.min(Integer.MAX_VALUE, queries.merchantCount(status()));
         }
 
         @Override
@@ -68,10 +62,7 @@ public class MerchantsBacking implements Serializable {
                     descending = meta.getOrder() == SortOrder.DESCENDING;
                 }
             }
-            // The paginator asks for whole pages: first is a multiple of pageSize.
-            Page<MerchantStatusView> page = queries.allMerchantStatus(status(), sort, descending,
-                    new PageRequest(first / pageSize + 1, pageSize));
-            return page.list();
+            return queries.merchantStatusRows(status(), sort, descending, first, pageSize);
         }
 
         @Override

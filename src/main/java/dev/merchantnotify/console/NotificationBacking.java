@@ -1,9 +1,9 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.OperatorActions;
+import dev.merchantnotify.operator.OperatorQueries;
+import dev.merchantnotify.operator.OperatorActions;
 import dev.merchantnotify.deliverylog.DeliveryAttempt;
 import dev.merchantnotify.deliverylog.Notification;
-import dev.merchantnotify.deliverylog.Notifications;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ public class NotificationBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    Notifications notifications;
+    OperatorQueries queries;
 
     @Inject
     OperatorActions actions;
@@ -33,8 +33,8 @@ public class NotificationBacking implements Serializable {
 
     /** Reads the notification named by the {@code id} view parameter. */
     public void load() {
-        notification = id == null ? null : notifications.find(id).orElse(null);
-        attempts = notification == null ? List.of() : notifications.attemptsOf(id);
+        notification = id == null ? null : queries.notification(id).orElse(null);
+        attempts = notification == null ? List.of() : queries.attempts(id);
     }
 
     public void retry() {

@@ -1,10 +1,10 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.OperatorActions;
+import dev.merchantnotify.operator.OperatorQueries;
+import dev.merchantnotify.operator.OperatorActions;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationSearch;
 import dev.merchantnotify.deliverylog.NotificationStatus;
-import dev.merchantnotify.deliverylog.Notifications;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class NotificationsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    Notifications notifications;
+    OperatorQueries queries;
 
     @Inject
     OperatorActions actions;
@@ -50,13 +50,13 @@ public class NotificationsBacking implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, notifications.count(search()));
+            return (int) Math.min(Integer.MAX_VALUE, queries.notificationCount(search()));
         }
 
         @Override
         public List<Notification> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                                        Map<String, FilterMeta> filterBy) {
-            return notifications.page(search(), first, pageSize);
+            return queries.notifications(search(), first, pageSize);
         }
 
         @Override
@@ -66,7 +66,7 @@ public class NotificationsBacking implements Serializable {
 
         @Override
         public Notification getRowData(String rowKey) {
-            return notifications.find(Long.parseLong(rowKey)).orElse(null);
+            return queries.notification(Long.parseLong(rowKey)).orElse(null);
         }
     };
 

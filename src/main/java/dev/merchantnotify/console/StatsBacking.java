@@ -1,7 +1,7 @@
 package dev.merchantnotify.console;
 
-import dev.merchantnotify.admin.OperatorQueries;
-import dev.merchantnotify.admin.StatsView;
+import dev.merchantnotify.operator.OperatorQueries;
+import dev.merchantnotify.operator.StatsView;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.merchantnotify.console;
 
+import dev.merchantnotify.operator.Refusal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -12,6 +13,11 @@ public class Texts {
 
     @Inject
     FacesContext faces;
+
+    /** An operator service's refusal, in the view's language. */
+    public String refusal(Refusal refusal) {
+        return refusal.text(faces.getViewRoot().getLocale());
+    }
 
     public String get(String key, Object... arguments) {
         ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");

@@ -4,7 +4,7 @@
  * <ul>
  *   <li>One layout ({@code WEB-INF/templates/layout.xhtml}: header, navigation, language switch, logout); pages under
  *       {@code webapp/console/}, each backed by a thin request-scoped {@code *Backing} bean that calls the same
- *       services as the admin API (never the HTTP API).</li>
+ *       operator services as the admin API (never the HTTP API, never a store).</li>
  *   <li>Access: {@link dev.merchantnotify.console.ConsoleAccess} lets a request through only with a session in which
  *       an operator logged in. {@link dev.merchantnotify.console.LoginBacking} checks the credentials against Liberty's
  *       user registry ({@code HttpServletRequest.login}) and the role {@code admin}, then gives the session a new id
@@ -19,7 +19,8 @@
  *       per minute as charts, merchants by status, latest alerts; polls every {@code notify.console.refresh-seconds}),
  *       notifications and one notification, merchants and one merchant, alerts, stats, maintenance. Lists are
  *       PrimeFaces lazy models: one count and one page query per page shown, never the whole table.</li>
- *   <li>Every change goes through {@link dev.merchantnotify.admin.OperatorActions} with the console's operator
+ *   <li>Every read goes through {@link dev.merchantnotify.operator.OperatorQueries} and every change through
+ *       {@link dev.merchantnotify.operator.OperatorActions} with the console's operator
  *       ({@link dev.merchantnotify.console.ConsoleAccess#operator}), so it is audited as through the admin API.</li>
  * </ul>
  */

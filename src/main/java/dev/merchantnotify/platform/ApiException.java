@@ -20,16 +20,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, message);
     }
 
-    /**
-     * A client's text fit to repeat in a message: control characters shown as {@code ?}, at most 80 characters, in
-     * double quotes.
-     */
+    /** A client's text fit to repeat in a message: see {@link ClientText#quote}. */
     public static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
-        return "\"" + (printable.length() <= 80 ? printable : printable.substring(0, 80) + "…") + "\"";
+        return ClientText.quote(text);
     }
 
     public int status() {

@@ -247,6 +247,31 @@ class ConsoleIT extends AgainstServer {
     }
 
     @Test
+    void aRefusalShowsInTheOperatorsLanguage() throws IOException {
+        // The secret is removed through the admin API while the (Chinese) merchant page still offers to remove it:
+        // the operator service refuses, and the page says why in Chinese.
+        String url = merchant.url("/ok/" + NotifyApi.uniqueOrderNo("console-refusal"));
+        String body = "{\"notify_url\":\"" + url + "\"}";
+        assertEquals(200, api.adminPost("merchant-secret", body).status());
+        String key = api.admin("merchant-status?notify_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)).data()
+                .getString("merchant_key");
+
+        browser.quit();
+        browser = browser("zh-CN");
+        logInAsAdmin();
+        browser.get(BASE + "/console/merchant.xhtml?key=" + key);
+        waitFor(By.id("merchant:remove-secret"));
+        assertEquals(200, api.adminPost("remove-merchant-secret", body).status());
+        browser.findElement(By.id("merchant:remove-secret")).click();
+        waitFor(By.id("merchant:confirm-yes")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("merchant:messages"), "的商户没有签名密钥"));
+        String shown = browser.findElement(By.id("merchant:messages")).getText();
+        assertTrue(shown.contains("notify_url 为 \"" + url + "\""), shown);
+        screenshot("merchant-refusal-zh");
+    }
+
+    @Test
     void alertsStatsAndMaintenancePages() throws IOException {
         logInAsAdmin();
         browser.findElement(By.id("nav:alerts")).click();

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
 public record AuditView(long id, Instant at, String actor, String action, String target, String detail,
                         String client) {
 
-    static AuditView of(AuditRecord record) {
+    public static AuditView of(AuditRecord record) {
         return new AuditView(record.getId(), record.getAt(), record.getActor(), record.getAction(),
                 record.getTarget(), record.getDetail(), record.getClient());
     }

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.LogCleanup;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.time.Instant;
 /** What {@code cleanup} deleted: notifications (finished ones) and log lines (attempts) from before {@code before}. */
 public record CleanupView(int days, Instant before, long deletedNotifications, long deletedLogs, int batches) {
 
-    static CleanupView of(int days, LogCleanup.Result result) {
+    public static CleanupView of(int days, LogCleanup.Result result) {
         return new CleanupView(days, result.before(), result.notifications(), result.attempts(), result.batches());
     }
 }

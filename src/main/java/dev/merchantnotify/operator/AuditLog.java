@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,14 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
+import dev.merchantnotify.alerting.Alert;
+import dev.merchantnotify.alerting.AlertHistory;
+import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptLog;
 import dev.merchantnotify.deliverylog.AttemptSearch;
+import dev.merchantnotify.deliverylog.DeliveryAttempt;
 import dev.merchantnotify.deliverylog.DeliveryStats;
+import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.NotificationSearch;
 import dev.merchantnotify.deliverylog.NotificationSummary;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.merchant.Merchant;
@@ -12,10 +18,12 @@ import dev.merchantnotify.merchant.MerchantRegistry;
 import dev.merchantnotify.merchant.MerchantSort;
 import dev.merchantnotify.merchant.MerchantStatus;
 import dev.merchantnotify.merchant.Merchants;
-import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.monitoring.ClusterFigures;
+import dev.merchantnotify.platform.ClientText;
 import dev.merchantnotify.platform.Page;
 import dev.merchantnotify.platform.PageRequest;
 import dev.merchantnotify.queue.NotifyQueue;
+import dev.merchantnotify.queue.QueueCounts;
 import dev.merchantnotify.queue.QueueSnapshot;
 import dev.merchantnotify.signing.MerchantSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +66,15 @@ public class OperatorQueries {
     @Inject
     MerchantSecrets secrets;
 
+    @Inject
+    AlertHistory alertHistory;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ClusterFigures cluster;
+
     /**
      * The queue's counts and its first notifications: one Redis pipeline and one query. An id whose row is gone (a
      * clean-up raced it) is counted but not listed.
@@ -98,7 +115,7 @@ public class OperatorQueries {
         return StatsView.of(deliveryStats.between(from, to));
     }
 
-    /** One merchant's status; 404 if no notification for it was ever accepted. */
+    /** One merchant's status; refused if no notification for it was ever accepted. */
     public MerchantStatusView merchantStatus(MerchantKey key, String notifyUrl) {
         Merchant merchant = known(merchants, key, notifyUrl);
         return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
@@ -120,11 +137,10 @@ public class OperatorQueries {
         return secrets.find(key.value()).map(row -> SecretView.of(row, notifyUrl, null));
     }
 
-    /** The merchant of this key; 404 if no notification for it was ever accepted. */
+    /** The merchant of this key; refused if no notification for it was ever accepted. */
     static Merchant known(Merchants merchants, MerchantKey key, String notifyUrl) {
-        return merchants.find(key.value()).orElseThrow(() -> ApiException.notFound(
-                "no merchant with notify_url " + ApiException.quote(notifyUrl) + " (merchant_key " + key.value()
-                        + "): no notification was ever accepted for it"));
+        return merchants.find(key.value()).orElseThrow(() -> new Refusal(Refusal.Reason.UNKNOWN_MERCHANT,
+                ClientText.quote(notifyUrl), key.value()));
     }
 
     /**
@@ -139,12 +155,88 @@ public class OperatorQueries {
     public Page<MerchantStatusView> allMerchantStatus(MerchantStatus status, MerchantSort sort, boolean descending,
                                                       PageRequest page) {
         long total = merchants.count(status);
-        List<Merchant> rows = total <= page.offset() ? List.of()
-                : merchants.page(status, sort, descending, page.offset(), page.limit());
+        return Page.of(page, total, total <= page.offset() ? List.of()
+                : merchantStatusRows(status, sort, descending, page.offset(), page.limit()));
+    }
+
+    /** Merchants seen, in total or of one last known status. */
+    public long merchantCount(MerchantStatus status) {
+        return merchants.count(status);
+    }
+
+    /** A window of {@link #allMerchantStatus} without its count (a lazy list that has counted already). */
+    public List<MerchantStatusView> merchantStatusRows(MerchantStatus status, MerchantSort sort, boolean descending,
+                                                       int offset, int limit) {
+        List<Merchant> rows = merchants.page(status, sort, descending, offset, limit);
         Map<String, MerchantHealth> health = rows.isEmpty() ? Map.of()
                 : registry.read(rows.stream().map(Merchant::getMerchantKey).toList());
-        return Page.of(page, total, rows.stream()
+        return rows.stream()
                 .map(m -> MerchantStatusView.of(health.get(m.getMerchantKey()), m.getNotifyUrl(), m.getFirstSeenAt()))
-                .toList());
+                .toList();
+    }
+
+    /** The merchant of this key as given (a page's parameter), if a notification for it was ever accepted. */
+    public Optional<Merchant> merchant(String merchantKey) {
+        return merchants.find(merchantKey);
+    }
+
+    /** How long a replaced signing secret stays valid unless the operator says otherwise. */
+    public Duration secretRotationGrace() {
+        return secrets.rotationGrace();
+    }
+
+    /** Notifications matching {@code search}. */
+    public long notificationCount(NotificationSearch search) {
+        return notifications.count(search);
+    }
+
+    /** A window of the notifications matching {@code search}, newest first. */
+    public List<Notification> notifications(NotificationSearch search, int offset, int limit) {
+        return notifications.page(search, offset, limit);
+    }
+
+    /** One notification. */
+    public Optional<Notification> notification(long id) {
+        return notifications.find(id);
+    }
+
+    /** The notification's attempts, first first. */
+    public List<DeliveryAttempt> attempts(long notificationId) {
+        return notifications.attemptsOf(notificationId);
+    }
+
+    /** Alerts stored, in total or of one type. */
+    public long alertCount(AlertType type) {
+        return alertHistory.count(type);
+    }
+
+    /** A window of the alert history (all, or of one type), newest first. */
+    public List<Alert> alerts(AlertType type, int offset, int limit) {
+        return alertHistory.page(type, offset, limit);
+    }
+
+    /** Operator actions recorded. */
+    public long auditCount() {
+        return audit.count();
+    }
+
+    /** A window of the audit record, newest first. */
+    public List<AuditRecord> audit(int offset, int limit) {
+        return audit.page(offset, limit);
+    }
+
+    /** The queue's counts, shared by every node (cached briefly; null when Redis does not answer). */
+    public QueueCounts queueCounts() {
+        return cluster.queue();
+    }
+
+    /** Merchants by last known status (cached briefly; null when the database does not answer). */
+    public Map<MerchantStatus, Long> merchantCounts() {
+        return cluster.merchants();
+    }
+
+    /** Attempts and outcomes per minute for the {@code minutes} minutes up to {@code now}. */
+    public List<DeliveryStats.Minute> perMinute(Instant now, int minutes) {
+        return deliveryStats.perMinute(now, minutes);
     }
 }

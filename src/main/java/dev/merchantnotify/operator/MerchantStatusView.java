@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.merchant.MerchantHealth;
 import dev.merchantnotify.merchant.MerchantStatus;
@@ -17,7 +17,7 @@ public record MerchantStatusView(String merchantKey, String notifyUrl, int failu
                                  boolean isCircuitBreakerOpen, boolean isSlowMerchant, String status,
                                  String breakerState, Instant breakerOpenUntil, Instant firstSeenAt) {
 
-    static MerchantStatusView of(MerchantHealth health, String notifyUrl, Instant firstSeenAt) {
+    public static MerchantStatusView of(MerchantHealth health, String notifyUrl, Instant firstSeenAt) {
         return new MerchantStatusView(health.merchantKey(), notifyUrl, health.consecutiveFailures(),
                 BigDecimal.valueOf(health.meanResponseMillis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP),
                 health.status() == MerchantStatus.CIRCUIT_BREAKER, health.slow(),

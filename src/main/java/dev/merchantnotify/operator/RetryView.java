@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.NotificationSummary;
 import java.util.List;
@@ -12,7 +12,7 @@ public record RetryView(int count, List<Retried> notifications) {
                           int attempts, String status) {
     }
 
-    static RetryView of(List<NotificationSummary> before) {
+    public static RetryView of(List<NotificationSummary> before) {
         return new RetryView(before.size(), before.stream()
                 .map(n -> new Retried(n.id(), n.orderNo(), n.event(), n.merchantKey(),
                         n.status().name().toLowerCase(Locale.ROOT), n.attempts(), "pending"))

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.signing.MerchantSecret;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.time.Instant;
 public record SecretView(String merchantKey, String notifyUrl, String signType, String secret, String secretHint,
                          Instant createdAt, Instant rotatedAt, Instant previousValidUntil) {
 
-    static SecretView of(MerchantSecret row, String notifyUrl, String secret) {
+    public static SecretView of(MerchantSecret row, String notifyUrl, String secret) {
         return new SecretView(row.getMerchantKey(), notifyUrl, row.getSignType().apiName(), secret,
                 row.getSecretHint(), row.getCreatedAt(), row.getRotatedAt(), row.getPreviousValidUntil());
     }

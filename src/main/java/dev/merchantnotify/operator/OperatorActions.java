@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.alerting.Alert;
 import dev.merchantnotify.alerting.AlertType;
@@ -12,7 +12,7 @@ import dev.merchantnotify.merchant.MerchantHealth;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantRegistry;
 import dev.merchantnotify.merchant.Merchants;
-import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.platform.ClientText;
 import dev.merchantnotify.signing.MerchantSecret;
 import dev.merchantnotify.signing.MerchantSecrets;
 import dev.merchantnotify.signing.SignType;
@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * What operators change, for the admin API and the console alike. Every change writes an audit record: in the same
- * transaction where the change is in the database, right after it otherwise. Lookups that may answer 404 run before
- * any transaction starts.
+ * transaction where the change is in the database, right after it otherwise. Lookups that may be refused
+ * ({@link Refusal}) run before any transaction starts.
  */
 @ApplicationScoped
 public class OperatorActions {
@@ -67,7 +67,7 @@ public class OperatorActions {
     /**
      * Queues one notification (by id) or every notification of an order (optionally of one event) again now, with a
      * fresh attempt budget, whatever its state. The lookup runs first, outside the change's transaction, so an unknown
-     * notification is a plain 404 with nothing to roll back.
+     * notification is a {@link Refusal} with nothing to roll back.
      *
      * @return the notifications as they were before
      */
@@ -78,7 +78,7 @@ public class OperatorActions {
             target = "order_id=" + notificationId;
             found = List.copyOf(notifications.summaries(List.of(notificationId)).values());
             if (found.isEmpty()) {
-                throw ApiException.notFound("no notification with order_id " + notificationId);
+                throw new Refusal(Refusal.Reason.UNKNOWN_NOTIFICATION, String.valueOf(notificationId));
             }
         } else {
             target = "order_no=" + orderNo + (event == null ? "" : " event=" + event);
@@ -87,8 +87,9 @@ public class OperatorActions {
                     .map(NotificationSummary::of)
                     .toList();
             if (found.isEmpty()) {
-                throw ApiException.notFound("no notification with order_no " + ApiException.quote(orderNo)
-                        + (event == null ? "" : " and event " + ApiException.quote(event)));
+                throw event == null ? new Refusal(Refusal.Reason.UNKNOWN_ORDER, ClientText.quote(orderNo))
+                        : new Refusal(Refusal.Reason.UNKNOWN_ORDER_EVENT, ClientText.quote(orderNo),
+                        ClientText.quote(event));
             }
         }
         String before = found.stream()
@@ -159,8 +160,8 @@ public class OperatorActions {
     /** Removes a merchant's signing secret: its deliveries go unsigned. Audited. */
     public SecretView removeSecret(MerchantKey key, String notifyUrl, Operator operator) {
         requireKnown(key, notifyUrl);
-        MerchantSecret row = secrets.find(key.value()).orElseThrow(() -> ApiException.notFound(
-                "the merchant with notify_url " + ApiException.quote(notifyUrl) + " has no signing secret"));
+        MerchantSecret row = secrets.find(key.value()).orElseThrow(() -> new Refusal(Refusal.Reason.NO_SIGNING_SECRET,
+                ClientText.quote(notifyUrl)));
         audit.recordChange(operator, "remove-merchant-secret", notifyUrl, () -> secrets.remove(key.value()),
                 removed -> "merchant_key " + key.value() + ": secret ending in " + row.getSecretHint()
                         + " removed; deliveries go unsigned");

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.UtcTime;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.alerting.Alert;
 import java.time.Instant;
@@ -11,7 +11,7 @@ public record AlertView(long id, String alertType, String level, boolean recover
                         String notifyUrl, Instant createdAt, boolean sent, String chats, String error,
                         String message) {
 
-    static AlertView of(Alert alert) {
+    public static AlertView of(Alert alert) {
         return new AlertView(alert.getId(), alert.getType().apiName(), alert.getLevel().apiName(), alert.isRecovery(),
                 alert.getOrigin(), alert.getMerchantKey(), alert.getNotifyUrl(), alert.getCreatedAt(), alert.isSent(),
                 alert.getChats(), alert.getError(), alert.getMessage());

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.AttemptLogEntry;
 import java.time.Instant;
@@ -11,7 +11,7 @@ public record LogEntryView(long id, long orderId, String orderNo, String event, 
                            int attempt, int status, Instant startedAt, long durationMs, Integer httpStatus,
                            String errorKind, String errorMessage, String responseExcerpt) {
 
-    static LogEntryView of(AttemptLogEntry entry) {
+    public static LogEntryView of(AttemptLogEntry entry) {
         return new LogEntryView(entry.id(), entry.notificationId(), entry.orderNo(), entry.event(), entry.notifyUrl(),
                 entry.merchantKey(), entry.attemptNo(), entry.success() ? 1 : 0, entry.startedAt(), entry.durationMs(),
                 entry.httpStatus(), entry.errorKind(), entry.errorMessage(), entry.responseExcerpt());

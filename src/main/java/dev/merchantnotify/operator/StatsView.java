@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.DeliveryStats;
 import dev.merchantnotify.deliverylog.Figures;
@@ -26,13 +26,13 @@ public record StatsView(Instant startTime, Instant endTime, long total, long suc
                       BigDecimal avgResponseTime, BigDecimal retryRate, BigDecimal errorRate, long attempts,
                       long failedAttempts) {
 
-        static Day of(Figures f) {
+        public static Day of(Figures f) {
             return new Day(f.day(), f.notifications(), f.succeeded(), f.failed(), f.pending(), f.successRate(),
                     f.meanResponseSeconds(), f.retryRate(), f.errorRate(), f.attempts(), f.failedAttempts());
         }
     }
 
-    static StatsView of(DeliveryStats.Report report) {
+    public static StatsView of(DeliveryStats.Report report) {
         Figures t = report.total();
         return new StatsView(report.from(), report.to(), t.notifications(), t.succeeded(), t.failed(), t.pending(),
                 t.successRate(), t.meanResponseSeconds(), t.retryRate(), t.errorRate(), t.attempts(),

@@ -1,4 +1,4 @@
-package dev.merchantnotify.admin;
+package dev.merchantnotify.operator;
 
 import dev.merchantnotify.deliverylog.NotificationSummary;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -21,7 +21,7 @@ public record QueueStatusView(long pendingCount, long retryCount, long inflightC
                               String status, int attempts, Instant nextAttemptAt, Instant createdAt,
                               String lastError) {
 
-        static QueuedOrder of(NotificationSummary n, Instant dueAt) {
+        public static QueuedOrder of(NotificationSummary n, Instant dueAt) {
             return new QueuedOrder(n.id(), n.orderNo(), n.event(), n.notifyUrl(), n.merchantKey(),
                     n.status().name().toLowerCase(Locale.ROOT), n.attempts(), dueAt, n.createdAt(), n.lastError());
         }

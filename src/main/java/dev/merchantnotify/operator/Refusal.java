@@ -1,0 +1,75 @@
+package dev.merchantnotify.operator;
+
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * An operator's request that cannot be done: the reason (a message key in {@code refusals*.properties}, English and
+ * Chinese) and the values its message names, already fit to show ({@link dev.merchantnotify.platform.ClientText#quote}
+ * for what a client typed). Not HTTP: the admin API answers it in its 4xx envelope with the English text, the console
+ * shows it in the operator's language. Thrown before anything is written.
+ */
+public class Refusal extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+    private static final String BUNDLE = "dev.merchantnotify.operator.refusals";
+    private static final ResourceBundle.Control BASE_IS_ENGLISH =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    /** Why a request is refused. {@code missing}: what it names does not exist (the API's 404), else it is wrong (400). */
+    public enum Reason {
+        UNKNOWN_NOTIFICATION("refusal.notification.unknown", true),
+        UNKNOWN_ORDER("refusal.order.unknown", true),
+        UNKNOWN_ORDER_EVENT("refusal.order-event.unknown", true),
+        UNKNOWN_MERCHANT("refusal.merchant.unknown", true),
+        NO_SIGNING_SECRET("refusal.merchant.no-secret", true);
+
+        private final String key;
+        private final boolean missing;
+
+        Reason(String key, boolean missing) {
+            this.key = key;
+            this.missing = missing;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public boolean missing() {
+            return missing;
+        }
+    }
+
+    private final Reason reason;
+    private final String[] arguments;
+
+    public Refusal(Reason reason, String... arguments) {
+        super(reason.key(), null, false, false);
+        this.reason = reason;
+        this.arguments = arguments.clone();
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The message in {@code locale}'s language; English where there is no translation. */
+    public String text(Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, BASE_IS_ENGLISH);
+        return new MessageFormat(bundle.getString(reason.key()), bundle.getLocale()).format(arguments);
+    }
+
+    /** The English message (the admin API's {@code msg}, logs). */
+    @Override
+    public String getMessage() {
+        return text(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "Refusal " + reason + Arrays.toString(arguments) + ": " + getMessage();
+    }
+}
