@@ -2,7 +2,6 @@ package dev.merchantnotify.admin;
 
 import dev.merchantnotify.operator.Refusal;
 import dev.merchantnotify.platform.ApiResponse;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -16,8 +15,6 @@ public class RefusalMapper implements ExceptionMapper<Refusal> {
 
     @Override
     public Response toResponse(Refusal refusal) {
-        int status = refusal.reason().missing() ? 404 : 400;
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiResponse(status, refusal.getMessage(), null)).build();
+        return ApiResponse.error(refusal.reason().missing() ? 404 : 400, refusal.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package dev.merchantnotify.platform;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -39,7 +38,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response envelope(int status, String msg) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiResponse(status, msg, null)).build();
+        return ApiResponse.error(status, msg);
     }
 
     private static String describe(int status) {
