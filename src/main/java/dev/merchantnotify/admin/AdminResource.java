@@ -3,6 +3,8 @@ package dev.merchantnotify.admin;
 import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptSearch;
 import dev.merchantnotify.deliverylog.Notification;
+import dev.merchantnotify.deliverylog.NotificationStatus;
+import dev.merchantnotify.merchant.Merchant;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.MerchantStatus;
 import dev.merchantnotify.merchant.NotifyUrl;
@@ -12,6 +14,7 @@ import dev.merchantnotify.operator.AuditView;
 import dev.merchantnotify.operator.Operator;
 import dev.merchantnotify.operator.AlertView;
 import dev.merchantnotify.operator.CleanupView;
+import dev.merchantnotify.operator.JobView;
 import dev.merchantnotify.operator.RetryView;
 import dev.merchantnotify.operator.SecretView;
 import dev.merchantnotify.platform.ApiException;
@@ -24,10 +27,13 @@ import dev.merchantnotify.signing.MerchantSecrets;
 import dev.merchantnotify.signing.SignType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -36,10 +42,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +101,9 @@ public class AdminResource {
 
     @Context
     HttpServletRequest request;
+
+    @Context
+    UriInfo uriInfo;
 
     @GET
     @Path("queue-status")
@@ -403,6 +414,164 @@ public class AdminResource {
         long total = queries.auditCount();
         return ApiResponse.ok("ok", Page.of(pageRequest, total, total <= pageRequest.offset() ? List.of()
                 : queries.audit(pageRequest.offset(), pageRequest.limit()).stream().map(AuditView::of).toList()));
+    }
+
+    @POST
+    @Path("recover")
+    @Operation(summary = "Recover a merchant's notifications since a time", description = "Queues again every "
+            + "notification of the merchant (notify_url or merchant_key) in status (failed by default; success sends "
+            + "delivered ones once more) created from since to until (now by default), each with a fresh attempt "
+            + "budget, in batches that each commit, behind the notifications already waiting; the merchant's lanes "
+            + "pace them. dry_run: true only counts them. Answers the job: done with the count queued, or (after "
+            + "notify.operator.job-wait-seconds) running, with 202 and a Location to poll. Audited once, with the "
+            + "count.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "failed since an outage", value = "{\"notify_url\": \"https://example.com/notify\", "
+                    + "\"since\": \"2025-01-31T08:00:00+08:00\", \"status\": \"failed\"}"),
+            @ExampleObject(name = "count first", value = "{\"merchant_key\": \"27718a914320e417\", "
+                    + "\"since\": \"2025-01-31\", \"until\": \"2025-01-31\", \"dry_run\": true}")}))
+    @APIResponse(responseCode = "200", description = "The job, done (queued: how many), or the count (dry_run)")
+    @APIResponse(responseCode = "202", description = "The job, still running: poll its Location (GET jobs/{job_id})")
+    @APIResponse(responseCode = "404", description = "No such merchant")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response recover(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        Target target = targetOf(json);
+        String since = JsonBody.optionalString(json, "since");
+        if (since == null || since.isBlank()) {
+            throw ApiException.badRequest("since is required: the notifications created from then on are recovered");
+        }
+        Instant from = TimeRange.parse("since", since, false);
+        String until = JsonBody.optionalString(json, "until");
+        Instant to = until == null || until.isBlank() ? clock.instant() : TimeRange.parse("until", until, true);
+        String status = JsonBody.optionalString(json, "status");
+        NotificationStatus state = status == null ? NotificationStatus.FAILED : switch (status.trim()) {
+            case "failed" -> NotificationStatus.FAILED;
+            case "success" -> NotificationStatus.SUCCESS;
+            default -> throw ApiException.badRequest("status must be failed or success, not " + ApiException.quote(status));
+        };
+        JsonValue dryRun = json.get("dry_run");
+        if (dryRun != null && dryRun != JsonValue.TRUE && dryRun != JsonValue.FALSE && dryRun != JsonValue.NULL) {
+            throw ApiException.badRequest("dry_run must be true or false");
+        }
+        if (dryRun == JsonValue.TRUE) {
+            long count = queries.recoverableCount(target.key(), target.notifyUrl(), state, from, to);
+            return ApiResponse.ok(count + " notification(s) would be queued again",
+                    new RecoverableView(target.key().value(), target.notifyUrl(), state.name().toLowerCase(Locale.ROOT),
+                            from, to, count));
+        }
+        JobView job = actions.recover(target.key(), target.notifyUrl(), state, from, to, operator());
+        return job(job, job.finished() ? "queued " + job.queued() + " of " + job.total() + " notification(s) again"
+                : "recovering: " + job.queued() + " of " + job.total() + " queued so far; poll the job");
+    }
+
+    /** What a dry run of recover found. */
+    @JsonbPropertyOrder({"merchantKey", "notifyUrl", "status", "since", "until", "count"})
+    public record RecoverableView(String merchantKey, String notifyUrl, String status, Instant since, Instant until,
+                                  long count) {
+    }
+
+    @POST
+    @Path("pause-merchant")
+    @Operation(summary = "Pause a merchant", description = "While paused, the merchant's notifications (new ones "
+            + "and retries) are accepted and kept but not sent: no attempt is used and none expires; attempts already "
+            + "under way finish. Its status is paused on every node. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "pause", value = "{\"notify_url\": \"https://example.com/notify\", "
+                    + "\"reason\": \"moving servers until 22:00\"}")))
+    @APIResponse(responseCode = "200", description = "The merchant's status, paused")
+    @APIResponse(responseCode = "404", description = "No such merchant")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response pauseMerchant(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        Target target = targetOf(json);
+        return ApiResponse.ok("merchant paused: its notifications are kept, not sent, until it is resumed",
+                actions.pause(target.key(), target.notifyUrl(), reasonOf(json), operator()));
+    }
+
+    @POST
+    @Path("resume-merchant")
+    @Operation(summary = "Resume a paused merchant", description = "Its notifications kept while paused are queued "
+            + "again (in batches, behind the notifications already waiting) and sent at its lanes' usual pace. "
+            + "Answers the merchant's status and the job that queues them (202 if it is still running). Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "resume", value = "{\"notify_url\": \"https://example.com/notify\"}")))
+    @APIResponse(responseCode = "200", description = "merchant: its status; job: the queueing of its backlog, done")
+    @APIResponse(responseCode = "202", description = "The same, the job still running: poll GET jobs/{job_id}")
+    @APIResponse(responseCode = "404", description = "No such merchant")
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
+    public Response resumeMerchant(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
+        Target target = targetOf(json);
+        OperatorActions.Resumed resumed = actions.resume(target.key(), target.notifyUrl(), reasonOf(json), operator());
+        JobView job = resumed.job();
+        String msg = "merchant resumed: " + (job.finished() ? job.queued() + " kept notification(s) queued"
+                : job.queued() + " of " + job.total() + " kept notification(s) queued so far");
+        return job.finished() ? ApiResponse.ok(msg, resumed)
+                : Response.accepted(new ApiResponse(202, msg, resumed)).location(jobUri(job)).build();
+    }
+
+    @GET
+    @Path("jobs/{job_id}")
+    @Operation(summary = "An operator's job", description = "A recover or resume-merchant that took longer than "
+            + "notify.operator.job-wait-seconds: state running, done, failed (error says why) or abandoned (its "
+            + "node stopped: what was queued stays queued; running the request again queues the rest), total found "
+            + "and queued so far. Kept 7 days.")
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "404", description = "No such job (or older than 7 days)")
+    public Response job(@Parameter(description = "The job id a 202 answered", required = true)
+                        @PathParam("job_id") String jobId) {
+        return ApiResponse.ok("ok", queries.job(jobId).orElseThrow(() -> ApiException.notFound("no job with job_id "
+                + ApiException.quote(jobId) + " (jobs are kept 7 days)")));
+    }
+
+    /** 200 with a finished job, else 202 with the running job and its Location. */
+    private Response job(JobView job, String msg) {
+        if (job.finished()) {
+            return ApiResponse.ok(msg, job);
+        }
+        return Response.accepted(new ApiResponse(202, msg, job)).location(jobUri(job)).build();
+    }
+
+    private URI jobUri(JobView job) {
+        return uriInfo.getBaseUriBuilder().path(AdminResource.class).path("jobs").path(job.jobId()).build();
+    }
+
+    /** The merchant a body names, by notify_url or merchant_key (one of them). */
+    private record Target(MerchantKey key, String notifyUrl) {
+    }
+
+    private Target targetOf(JsonObject json) {
+        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        String merchantKey = JsonBody.optionalString(json, "merchant_key");
+        if (notifyUrl != null && merchantKey != null) {
+            throw ApiException.badRequest("give notify_url or merchant_key, not both");
+        }
+        if (merchantKey == null) {
+            if (notifyUrl == null || notifyUrl.isBlank()) {
+                throw ApiException.badRequest("notify_url or merchant_key is required");
+            }
+            return new Target(keyOf(notifyUrl), notifyUrl);
+        }
+        MerchantKey key;
+        try {
+            key = new MerchantKey(merchantKey.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("merchant_key must be 16 lower-case hex digits, not "
+                    + ApiException.quote(merchantKey));
+        }
+        return new Target(key, queries.knownMerchant(key).getNotifyUrl());
+    }
+
+    private static String reasonOf(JsonObject json) {
+        String reason = JsonBody.optionalString(json, "reason");
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        if (reason.length() > Merchant.MAX_PAUSE_REASON_LENGTH) {
+            throw ApiException.badRequest("reason is longer than " + Merchant.MAX_PAUSE_REASON_LENGTH + " characters");
+        }
+        return reason.trim();
     }
 
     private Operator operator() {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The {@code [from, to)} range of {@code stats}, from {@code start_time} and {@code end_time}: each a date
  * ({@code 2025-01-31}) or a date-time ({@code 2025-01-31T18:00:00}, {@code 2025-01-31 18:00}, optionally with
  * {@code Z} or an offset), UTC unless an offset is given. A date as the end includes that whole day. Without an end,
- * now; without a start, 7 days before the end.
+ * now; without a start, 7 days before the end. {@link #parse(String, String, boolean)} reads one instant in the same
+ * forms (recover's {@code since} and {@code until}).
  */
 record TimeRange(Instant from, Instant to) {
 
@@ -39,7 +40,11 @@ record TimeRange(Instant from, Instant to) {
         return new TimeRange(from, to);
     }
 
-    private static Instant parse(String name, String value, boolean isEnd) {
+    /**
+     * One instant in the same forms, refused with a message naming {@code name}; a date as an end ({@code isEnd}) is
+     * the end of that day.
+     */
+    static Instant parse(String name, String value, boolean isEnd) {
         Matcher m = FORMAT.matcher(value.trim());
         try {
             if (m.matches()) {

@@ -26,9 +26,14 @@ public class Feedback {
             info(doneKey, arguments);
             return true;
         } catch (Refusal refused) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.refusal(refused), null));
+            refused(refused);
             return false;
         }
+    }
+
+    /** Shows a refusal of the operator services in the operator's language. */
+    public void refused(Refusal refusal) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.refusal(refusal), null));
     }
 
     /** Shows a confirmation in the operator's language. */

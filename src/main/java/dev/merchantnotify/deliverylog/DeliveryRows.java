@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
@@ -48,6 +49,23 @@ public class DeliveryRows {
     private static final String CHANGE = "UPDATE notification SET status = ?, attempts = attempts + ?, "
             + "next_attempt_at = ?, delivered_at = ?, last_error = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND version = ?";
+
+    private static final String PARK = "UPDATE notification SET next_attempt_at = NULL, last_error = ?, "
+            + "version = version + 1 WHERE id = ? AND status = 'PENDING' AND version = ? AND EXISTS (SELECT 1 FROM "
+            + "merchant m WHERE m.merchant_key = notification.merchant_key AND m.paused_at IS NOT NULL)";
+    private static final String RECOVERABLE = "SELECT id FROM notification WHERE merchant_key = ? AND status = ? "
+            + "AND created_at >= ? AND created_at < ? ORDER BY id";
+    private static final String COUNT_RECOVERABLE = "SELECT COUNT(*) FROM notification WHERE merchant_key = ? "
+            + "AND status = ? AND created_at >= ? AND created_at < ?";
+    private static final String REQUEUE_IF = REQUEUE + " AND status = ?";
+    private static final String PARKED = "SELECT id FROM notification WHERE status = 'PENDING' "
+            + "AND next_attempt_at IS NULL AND merchant_key = ? ORDER BY id";
+    private static final String COUNT_PARKED = "SELECT COUNT(*) FROM notification WHERE status = 'PENDING' "
+            + "AND next_attempt_at IS NULL AND merchant_key = ?";
+    private static final String STRAY_PARKED = "SELECT id FROM notification WHERE status = 'PENDING' "
+            + "AND next_attempt_at IS NULL AND NOT (merchant_key = ANY (?)) ORDER BY id LIMIT ?";
+    private static final String UNPARK = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
+            + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at IS NULL";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -115,6 +133,151 @@ public class DeliveryRows {
             return changed;
         } catch (SQLException e) {
             throw new DeliveryLogException("queueing " + ids.size() + " notification(s) again failed", e);
+        }
+    }
+
+    /**
+     * The ids of the merchant's notifications in {@code status} created in [{@code from}, {@code to}), oldest id first,
+     * in one read: what a recovery queues again.
+     */
+    public long[] recoverable(String merchantKey, NotificationStatus status, Instant from, Instant to) {
+        return selectIds(RECOVERABLE, "finding the notifications to recover", merchantKey, status.name(),
+                UtcTime.toColumn(from), UtcTime.toColumn(to));
+    }
+
+    /** How many notifications {@link #recoverable} would find. */
+    public long countRecoverable(String merchantKey, NotificationStatus status, Instant from, Instant to) {
+        return count(COUNT_RECOVERABLE, "counting the notifications to recover", merchantKey, status.name(),
+                UtcTime.toColumn(from), UtcTime.toColumn(to));
+    }
+
+    /**
+     * Like {@link #requeue}, but only the rows still in {@code status}: a row that moved on since it was chosen (an
+     * operator retried it, it was delivered meanwhile) is left alone.
+     *
+     * @return the ids that changed
+     */
+    public List<Long> requeueIf(List<Long> ids, NotificationStatus status, Instant at) {
+        LocalDateTime when = UtcTime.toColumn(at);
+        return updateEach(REQUEUE_IF, ids, (update, id) -> {
+            update.setObject(1, when);
+            update.setObject(2, when);
+            update.setLong(3, id);
+            update.setString(4, status.name());
+        }, "queueing notifications again");
+    }
+
+    /** The ids of the merchant's parked notifications (PENDING without a next attempt), oldest id first. */
+    public long[] parked(String merchantKey) {
+        return selectIds(PARKED, "finding the parked notifications", merchantKey);
+    }
+
+    /** How many notifications of the merchant are parked. */
+    public long countParked(String merchantKey) {
+        return count(COUNT_PARKED, "counting the parked notifications", merchantKey);
+    }
+
+    /**
+     * Up to {@code limit} parked notifications whose merchant is not among {@code pausedKeys}: left parked by a resume
+     * that overtook the parking (see {@link #write}).
+     */
+    public List<Long> strayParked(Collection<String> pausedKeys, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(STRAY_PARKED)) {
+            Array keys = connection.createArrayOf("VARCHAR", pausedKeys.toArray());
+            select.setArray(1, keys);
+            select.setInt(2, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getLong(1));
+                }
+            }
+            keys.free();
+            return ids;
+        } catch (SQLException e) {
+            throw new DeliveryLogException("finding parked notifications of merchants no longer paused failed", e);
+        }
+    }
+
+    /**
+     * Gives parked notifications a next attempt at {@code at} (one JDBC batch); a row no longer parked is left alone.
+     *
+     * @return the ids that changed
+     */
+    public List<Long> unpark(List<Long> ids, Instant at) {
+        LocalDateTime when = UtcTime.toColumn(at);
+        return updateEach(UNPARK, ids, (update, id) -> {
+            update.setObject(1, when);
+            update.setLong(2, id);
+        }, "releasing parked notifications");
+    }
+
+    /** Sets one row's parameters of a batched update. */
+    @FunctionalInterface
+    private interface RowUpdate {
+        void set(PreparedStatement update, long id) throws SQLException;
+    }
+
+    /** Runs {@code sql} once per id as one JDBC batch; returns the ids whose row changed. */
+    private List<Long> updateEach(String sql, List<Long> ids, RowUpdate parameters, String what) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (Long id : ids) {
+                parameters.set(update, id);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            List<Long> changed = new ArrayList<>(ids.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+                    changed.add(ids.get(i));
+                }
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new DeliveryLogException(what + " (" + ids.size() + " row(s)) failed", e);
+        }
+    }
+
+    private long[] selectIds(String sql, String what, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            select.setFetchSize(10_000);
+            long[] ids = new long[1024];
+            int size = 0;
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    if (size == ids.length) {
+                        ids = Arrays.copyOf(ids, size * 2);
+                    }
+                    ids[size++] = result.getLong(1);
+                }
+            }
+            return Arrays.copyOf(ids, size);
+        } catch (SQLException e) {
+            throw new DeliveryLogException(what + " failed", e);
+        }
+    }
+
+    private long count(String sql, String what, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new DeliveryLogException(what + " failed", e);
         }
     }
 
@@ -199,6 +362,44 @@ public class DeliveryRows {
     }
 
     private static boolean[] applyChanges(Connection connection, List<StatusChange> changes) throws SQLException {
+        List<StatusChange> parkings = changes.stream().filter(StatusChange::parking).toList();
+        if (parkings.isEmpty()) {
+            return applyChangesOnly(connection, changes);
+        }
+        List<StatusChange> others = changes.stream().filter(change -> !change.parking()).toList();
+        boolean[] othersApplied = others.isEmpty() ? new boolean[0] : applyChangesOnly(connection, others);
+        boolean[] parked = park(connection, parkings);
+        boolean[] applied = new boolean[changes.size()];
+        int other = 0;
+        int parking = 0;
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = changes.get(i).parking() ? parked[parking++] : othersApplied[other++];
+        }
+        return applied;
+    }
+
+    private static boolean[] park(Connection connection, List<StatusChange> parkings) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(PARK)) {
+            for (StatusChange change : parkings) {
+                update.setString(1, clip(change.lastError(), Notification.MAX_ERROR_LENGTH));
+                update.setLong(2, change.notificationId());
+                update.setLong(3, change.versionBefore());
+                update.addBatch();
+            }
+            return appliedOf(update.executeBatch());
+        }
+    }
+
+    private static boolean[] appliedOf(int[] counts) {
+        boolean[] applied = new boolean[counts.length];
+        for (int i = 0; i < applied.length; i++) {
+            // SUCCESS_NO_INFO (-2) would mean "applied, count unknown"; neither H2 nor PostgreSQL answers it here.
+            applied[i] = counts[i] > 0 || counts[i] == PreparedStatement.SUCCESS_NO_INFO;
+        }
+        return applied;
+    }
+
+    private static boolean[] applyChangesOnly(Connection connection, List<StatusChange> changes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(CHANGE)) {
             for (StatusChange change : changes) {
                 update.setString(1, change.status().name());
@@ -210,13 +411,7 @@ public class DeliveryRows {
                 update.setLong(7, change.versionBefore());
                 update.addBatch();
             }
-            int[] counts = update.executeBatch();
-            boolean[] applied = new boolean[changes.size()];
-            for (int i = 0; i < applied.length; i++) {
-                // SUCCESS_NO_INFO (-2) would mean "applied, count unknown"; neither H2 nor PostgreSQL answers it here.
-                applied[i] = counts[i] > 0 || counts[i] == PreparedStatement.SUCCESS_NO_INFO;
-            }
-            return applied;
+            return appliedOf(update.executeBatch());
         }
     }
 

@@ -4,10 +4,16 @@ import java.time.Instant;
 
 /**
  * A change to a PENDING notification decided from the row as it was at {@code versionBefore}; it applies only if the
- * row still is so (see {@link DeliveryRows#write}).
+ * row still is so (see {@link DeliveryRows#write}). A {@code parking} change applies only if, besides, the merchant is
+ * still paused in the database.
  */
 public record StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
-                           Instant nextAttemptAt, Instant deliveredAt, String lastError) {
+                           Instant nextAttemptAt, Instant deliveredAt, String lastError, boolean parking) {
+
+    public StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
+                        Instant nextAttemptAt, Instant deliveredAt, String lastError) {
+        this(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt, lastError, false);
+    }
 
     /** The merchant acknowledged it. */
     public static StatusChange delivered(long id, long versionBefore, Instant at) {
@@ -32,5 +38,13 @@ public record StatusChange(long notificationId, long versionBefore, Notification
     /** Given up without a further attempt: too old to keep waiting. */
     public static StatusChange expired(long id, long versionBefore, String reason) {
         return new StatusChange(id, versionBefore, NotificationStatus.FAILED, 0, null, null, reason);
+    }
+
+    /**
+     * Parked without an attempt while its merchant is paused: PENDING with no next attempt, so neither the sweeper nor
+     * an expiry touches it; resuming the merchant gives it one again.
+     */
+    public static StatusChange parked(long id, long versionBefore, String reason) {
+        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, null, null, reason, true);
     }
 }

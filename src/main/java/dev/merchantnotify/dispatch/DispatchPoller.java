@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  *       closed one admits notifications into the merchant's {@link Lane} (at most {@code notify.merchant.lane-cap} in
  *       flight, 2 for a slow merchant, plus a short queue). What does not fit in a lane goes back to the retry queue,
  *       due when the lane should have room, so one merchant's backlog never stands in front of another merchant's
- *       notification. No thread waits for a merchant: completions land in the outcome buffer.</li>
+ *       notification. A merchant an operator paused has its notifications parked (no attempt, no expiry); those
+ *       already waiting in its lane when the pause is seen are parked instead of started. No thread waits for a
+ *       merchant: completions land in the outcome buffer.</li>
  *   <li><b>record</b>: drain the buffer in batches: one transaction per batch ({@link OutcomeRecorder}), one Redis call
  *       that drops the leases, schedules the retries and releases the locks, and one update of the merchants'
  *       health ({@link MerchantRegistry}).</li>
@@ -63,6 +65,7 @@ public class DispatchPoller {
      */
     private static final long REQUEUE_WITHIN_MILLIS = 1_000;
     private static final long MAX_BOUNCE_MILLIS = 300_000;
+    private static final long PAUSED_REFRESH_MILLIS = 1_000;
 
     @Resource(lookup = "concurrent/dispatchExecutor")
     ManagedScheduledExecutorService executor;
@@ -103,6 +106,9 @@ public class DispatchPoller {
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<DeliveryOutcome> outcomes = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Deferral> deferrals = new ConcurrentLinkedDeque<>();
+    /** The merchants paused, as this node last read it (see {@link #refreshPaused}). */
+    private final Set<String> pausedHere = ConcurrentHashMap.newKeySet();
+    private volatile long pausedReadAtMillis;
 
     private final Backoff pollBackoff = new Backoff("Dispatch polling", LOG);
     private final Backoff recordBackoff = new Backoff("Recording delivery outcomes", LOG);
@@ -223,6 +229,7 @@ public class DispatchPoller {
             return;
         }
         try {
+            refreshPaused(clock.millis());
             while (running) {
                 polledAtMillis = clock.millis();
                 // Room counts attempts in flight only: notifications waiting in lanes are bounded on their own (see
@@ -289,6 +296,10 @@ public class DispatchPoller {
                     }
                 }
                 case DEFER -> defer(tasks, nowMillis);
+                case PARK -> {
+                    pausedHere.add(merchant.getKey());
+                    tasks.forEach(task -> deferrals.add(Deferral.parked(task)));
+                }
             }
         }
         if (!notOurs.isEmpty()) {
@@ -343,9 +354,36 @@ public class DispatchPoller {
             DeliveryTask next = lane.release();
             if (next != null) {
                 waiting.decrementAndGet();
-                start(next, lane);
+                if (pausedHere.contains(next.merchantKey())) {
+                    parkWaiting(next, lane);
+                } else {
+                    start(next, lane);
+                }
             }
         });
+    }
+
+    /** The merchant was paused while its notifications waited here: park them instead of starting them. */
+    private void parkWaiting(DeliveryTask next, Lane lane) {
+        lane.giveBackSlot();
+        List<DeliveryTask> rest = lane.drainWaiting();
+        waiting.addAndGet(-rest.size());
+        deferrals.add(Deferral.parked(next));
+        rest.forEach(task -> deferrals.add(Deferral.parked(task)));
+    }
+
+    /**
+     * Reads which merchants are paused, at most once a second (one round trip): what stops tasks already waiting in a
+     * lane from starting after a pause. Claims go by the health read with each batch.
+     */
+    private void refreshPaused(long nowMillis) {
+        if (nowMillis - pausedReadAtMillis < PAUSED_REFRESH_MILLIS) {
+            return;
+        }
+        pausedReadAtMillis = nowMillis;
+        Set<String> paused = registry.pausedKeys();
+        pausedHere.retainAll(paused);
+        pausedHere.addAll(paused);
     }
 
     void recordOutcomes() {

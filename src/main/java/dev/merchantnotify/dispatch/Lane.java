@@ -65,6 +65,11 @@ final class Lane {
         return drained;
     }
 
+    /** Frees a slot without starting anything in it (the task {@link #release} handed over will not start here). */
+    synchronized void giveBackSlot() {
+        inFlight--;
+    }
+
     /** Frees a slot; returns the next waiting task, which has taken the slot, or null. */
     synchronized DeliveryTask release() {
         lastProgressNanos = System.nanoTime();

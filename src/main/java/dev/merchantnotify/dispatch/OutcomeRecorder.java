@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes a batch of attempt outcomes (and breaker deferrals) in one transaction: one JDBC batch of attempt rows, one of
+ * Writes a batch of attempt outcomes (and breaker deferrals and pause parkings) in one transaction: one JDBC batch of attempt rows, one of
  * status changes, without reading the rows first.
  *
  * <p>Every status change is conditional ({@link DeliveryRows#write}): it applies only if the row is still PENDING at
@@ -30,6 +30,9 @@ import java.util.logging.Logger;
 public class OutcomeRecorder {
 
     private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class.getName());
+    /** What a parked notification's last_error says. */
+    static final String PARKED = "paused: the merchant is paused by an operator; kept, not sent, until it is resumed";
+    private static final long PARKING_RECHECK_MILLIS = 1_000;
 
     @Inject
     DeliveryRows rows;
@@ -71,8 +74,11 @@ public class OutcomeRecorder {
                 LOG.fine(() -> "Notification " + stale.notificationId() + " changed since it was claimed (version "
                         + stale.versionBefore() + "); this outcome is logged only and the row looked at again");
                 // Whoever changed it (an operator's retry, another node) may have left it PENDING and due: the next
-                // claim reads the row again and delivers it, or drops the id.
-                settlements.add(Settlement.requeue(stale.notificationId()));
+                // claim reads the row again and delivers it, or drops the id. A parking that did not apply found the
+                // merchant resumed (or not yet paused in the database): looked at again a moment later.
+                settlements.add(stale.parking()
+                        ? Settlement.retryAt(stale.notificationId(), now.toEpochMilli() + PARKING_RECHECK_MILLIS)
+                        : Settlement.requeue(stale.notificationId()));
             }
         }
         return settlements;
@@ -81,6 +87,10 @@ public class OutcomeRecorder {
     private Decision decide(Deferral deferral, Instant now) {
         DeliveryTask task = deferral.task();
         long id = task.notificationId();
+        if (deferral.parking()) {
+            return new Decision(StatusChange.parked(id, task.version(), PARKED),
+                    Settlement.done(id), Decision.SILENT);
+        }
         if (task.budgetStart().isBefore(now.minus(merchantSettings.maxAge()))) {
             return new Decision(StatusChange.expired(id, task.version(), "expired: still undelivered after "
                     + merchantSettings.maxAge().toHours() + " h while the merchant's circuit breaker was open"),

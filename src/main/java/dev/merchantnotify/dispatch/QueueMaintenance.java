@@ -1,6 +1,8 @@
 package dev.merchantnotify.dispatch;
 
+import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.Notifications;
+import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.queue.NotifyQueue;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,12 +15,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * The queue's timers, non-persistent and running on every node (each step is atomic in Redis, so nodes never conflict):
  * promote due retries every second, re-queue expired leases every 5 s, and sweep every 10 s for PENDING rows that are
- * overdue and in no Redis structure (Redis flushed, restarted without its data, or unreachable at ingest).
+ * overdue and in no Redis structure (Redis flushed, restarted without its data, or unreachable at ingest); every 10 s
+ * too, bring Redis's paused merchants in step with the database's and release notifications parked for a merchant no
+ * longer paused (a resume that overtook a parking).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -45,8 +50,18 @@ public class QueueMaintenance {
     @Inject
     Clock clock;
 
+    @Inject
+    Merchants merchants;
+
+    @Inject
+    DeliveryRows deliveryRows;
+
+    @Inject
+    Redelivery redelivery;
+
     private final Backoff promoteBackoff = new Backoff("Promoting due retries", LOG);
     private final Backoff leaseBackoff = new Backoff("Re-queueing expired leases", LOG);
+    private final Backoff pauseBackoff = new Backoff("Checking paused merchants", LOG);
     private final Backoff sweepBackoff = new Backoff("Sweeping for notifications missing from Redis", LOG);
     /** When the promote timer last fired (epoch ms; 0: never): what the health checks go by. */
     private volatile long promotedAtMillis;
@@ -131,6 +146,24 @@ public class QueueMaintenance {
             sweepBackoff.succeeded();
         } catch (RuntimeException e) {
             sweepBackoff.failed(e);
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "5/10", persistent = false, info = "paused merchants")
+    public void reconcilePauses() {
+        if (pauseBackoff.waiting()) {
+            return;
+        }
+        try {
+            Set<String> paused = merchants.reconcilePauses();
+            List<Long> strays = deliveryRows.strayParked(paused, MOVE_LIMIT);
+            if (!strays.isEmpty()) {
+                int released = redelivery.unpark(strays);
+                LOG.info(() -> released + " notification(s) parked for merchants no longer paused were queued");
+            }
+            pauseBackoff.succeeded();
+        } catch (RuntimeException e) {
+            pauseBackoff.failed(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.merchantnotify.dispatch;
 
 import dev.merchantnotify.deliverylog.DeliveryRows;
+import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.queue.NotifyQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,11 +9,22 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * An operator's retry: notifications, whatever their state (delivered, failed, waiting for a retry or a breaker),
- * become PENDING and due at once with a fresh attempt budget, and go first in line once the caller's transaction
- * commits. An attempt in flight for one of them is overtaken: its outcome no longer changes the row.
+ * Operators' ways of sending notifications again.
+ * <ul>
+ *   <li>{@link #retry}: notifications, whatever their state (delivered, failed, waiting for a retry or a breaker),
+ *       become PENDING and due at once with a fresh attempt budget, and go first in line once the caller's
+ *       transaction commits. An attempt in flight for one of them is overtaken: its outcome no longer changes the
+ *       row.</li>
+ *   <li>{@link #recover}: one batch of a recovery (many notifications of one merchant in one state): each still in
+ *       that state becomes PENDING, due at once, with a fresh attempt budget, in a transaction of its own, and joins
+ *       the back of the pending list (a large recovery never stands in front of other merchants' notifications).</li>
+ *   <li>{@link #unpark}: one batch of a resumed merchant's parked notifications, given a next attempt now and queued
+ *       the same way.</li>
+ * </ul>
+ * Either way the merchant's lanes pace the deliveries, as for any backlog.
  */
 @ApplicationScoped
 public class Redelivery {
@@ -33,5 +45,21 @@ public class Redelivery {
         int changed = rows.requeue(ids, now);
         queue.requeueNowAfterCommit(ids);
         return changed;
+    }
+
+    /** Queues again those of {@code ids} still in {@code status}, in a transaction of their own; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int recover(List<Long> ids, NotificationStatus status) {
+        List<Long> changed = rows.requeueIf(ids, status, clock.instant());
+        queue.enqueueAfterCommit(changed);
+        return changed.size();
+    }
+
+    /** Gives those of {@code ids} still parked a next attempt now and queues them, in a transaction of their own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int unpark(List<Long> ids) {
+        List<Long> changed = rows.unpark(ids, clock.instant());
+        queue.enqueueAfterCommit(changed);
+        return changed.size();
     }
 }

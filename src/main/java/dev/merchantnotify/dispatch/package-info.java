@@ -3,7 +3,9 @@
  *
  * <p>Flow on each node: {@link dev.merchantnotify.dispatch.DispatchPoller} claims ids from Redis while the global
  * in-flight cap ({@code notify.dispatch.max-in-flight}) has room, loads their rows in one query and their merchants'
- * health in one pipeline, then per merchant: an open breaker defers (no attempt used), an expired open period lets one
+ * health in one pipeline, then per merchant: a paused merchant's notifications are parked (PENDING with no next
+ * attempt: no attempt used, no expiry, untouched by the sweeper, conditional on the merchant still being paused in the
+ * database), an open breaker defers (no attempt used), an expired open period lets one
  * probe through, a closed breaker admits into the merchant's {@link dev.merchantnotify.dispatch.Lane} (16 in flight,
  * 2 when slow, a short queue; the overflow goes back to the retry queue due when the lane should have room, judged
  * from the merchant's mean answer time or, if longer, how long its lane has gone without an answer). Each
@@ -17,7 +19,8 @@
  * The poll and record loops and the promote timer note when they last came round: the health checks go by it.
  * With {@code notify.dispatch.enabled=false} none of this runs: the node only ingests.
  * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
- * sweep for rows Redis lost (paging through up to 20 batches a run). A node that stops normally stops claiming, hands
+ * sweep for rows Redis lost (paging through up to 20 batches a run), and every 10 s bring Redis's paused merchants in
+ * step with the database's and queue notifications left parked for a merchant no longer paused. A node that stops normally stops claiming, hands
  * the notifications waiting in its lanes back to the pending list, lets its attempts in flight finish (bounded by the
  * attempt deadline) and records them; a killed node's claims come back when their leases expire.
  *
@@ -40,6 +43,8 @@
  * request timeout (the attempt failed and is retried).
  *
  * <p>An operator's retry ({@link dev.merchantnotify.dispatch.Redelivery}) makes any notification PENDING and due at
- * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age.
+ * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age. A
+ * recovery does the same for a merchant's failed notifications in batches that each commit and join the back of the
+ * pending list; a resume gives a merchant's parked notifications a next attempt the same way.
  */
 package dev.merchantnotify.dispatch;

@@ -10,6 +10,8 @@ package dev.merchantnotify.merchant;
  *   <li>When the open period ends, exactly one delivery becomes the probe (half-open): its success closes the breaker
  *       and clears the failures; its failure opens it again for another period. A probe that never reports (its node
  *       died) is replaced once its lease ends.</li>
+ *   <li>Paused by an operator: whatever the breaker's state, deliveries are parked (no attempt, no expiry) until the
+ *       merchant is resumed.</li>
  *   <li>Slow: the mean of the recent response times is above the slow threshold, once there are enough samples.</li>
  * </ul>
  */
@@ -22,6 +24,9 @@ public final class Breaker {
     }
 
     public Admission admit(MerchantHealth health, long nowMillis) {
+        if (health.paused()) {
+            return Admission.PARK;
+        }
         return switch (health.breaker()) {
             case CLOSED -> Admission.DELIVER;
             case OPEN -> nowMillis >= health.openUntilMillis() ? Admission.PROBE : Admission.DEFER;

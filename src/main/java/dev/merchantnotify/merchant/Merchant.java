@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A merchant as remembered in the database (table {@code merchant}, migration V2): first seen at ingest, its last
- * status and when it changed. Live health (failures, breaker, response times) is in Redis ({@link MerchantRegistry}).
+ * A merchant as remembered in the database (table {@code merchant}, migrations V2 and V5): first seen at ingest, its
+ * last status and when it changed, and an operator's pause (when, by whom, why), which is kept here for good. Live health (failures, breaker, response times) is in Redis ({@link MerchantRegistry}).
  */
 @Entity
 @Table(name = "merchant")
@@ -36,6 +36,19 @@ public class Merchant {
     @Column(name = "status_changed_at", nullable = false)
     private LocalDateTime statusChangedAt;
 
+    /** Set while an operator has paused the merchant. */
+    @Column(name = "paused_at")
+    private LocalDateTime pausedAt;
+
+    @Column(name = "paused_by", length = 128)
+    private String pausedBy;
+
+    /** The longest pause reason kept. */
+    public static final int MAX_PAUSE_REASON_LENGTH = 512;
+
+    @Column(name = "paused_reason", length = MAX_PAUSE_REASON_LENGTH)
+    private String pausedReason;
+
     protected Merchant() {
         // for JPA
     }
@@ -49,10 +62,44 @@ public class Merchant {
     }
 
     void changeStatus(MerchantStatus newStatus, Instant at) {
+        if (pausedAt != null) {
+            newStatus = MerchantStatus.PAUSED;
+        }
         if (newStatus != status) {
             status = newStatus;
             statusChangedAt = UtcTime.toColumn(at);
         }
+    }
+
+    void pause(Instant at, String by, String reason) {
+        pausedAt = UtcTime.toColumn(at);
+        pausedBy = by;
+        pausedReason = reason;
+        changeStatus(MerchantStatus.PAUSED, at);
+    }
+
+    void resume(MerchantStatus statusAfter, Instant at) {
+        pausedAt = null;
+        pausedBy = null;
+        pausedReason = null;
+        changeStatus(statusAfter, at);
+    }
+
+    public boolean isPaused() {
+        return pausedAt != null;
+    }
+
+    /** When an operator paused the merchant; null when it is not paused. */
+    public Instant getPausedAt() {
+        return UtcTime.fromColumn(pausedAt);
+    }
+
+    public String getPausedBy() {
+        return pausedBy;
+    }
+
+    public String getPausedReason() {
+        return pausedReason;
     }
 
     public String getMerchantKey() {

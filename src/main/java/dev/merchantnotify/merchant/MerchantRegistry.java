@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -22,8 +23,11 @@ import redis.clients.jedis.Response;
 
 /**
  * Merchant health in Redis, shared by every node: the hash {@code merchant_notify_merchant:{key}} (failures, breaker
- * state and times, slow flag, mean response time, version) and the list {@code merchant_notify_rt:{key}} (the last
- * {@code notify.merchant.window-size} response times in ms).
+ * state and times, slow flag, mean response time, {@code paused_at} while an operator has paused it, version), the
+ * list {@code merchant_notify_rt:{key}} (the last {@code notify.merchant.window-size} response times in ms) and the set
+ * {@code merchant_notify_paused} (the keys of the paused merchants). The database's {@code merchant} row is where a
+ * pause is kept for good ({@link Merchants#pause}); Redis carries it to every node's dispatch and is brought back in
+ * step with the database by {@link Merchants#reconcilePauses}.
  *
  * <p>Reads and writes are batched: one pipeline reads every merchant of a claimed batch; recording a batch of outcomes
  * is one pipeline for the response times and current states and one for the writes. Every write is a compare-and-set
@@ -35,6 +39,7 @@ public class MerchantRegistry {
 
     public static final String HEALTH_PREFIX = "merchant_notify_merchant:";
     public static final String RESPONSE_TIMES_PREFIX = "merchant_notify_rt:";
+    public static final String PAUSED = "merchant_notify_paused";
 
     private static final Logger LOG = Logger.getLogger(MerchantRegistry.class.getName());
 
@@ -44,6 +49,23 @@ public class MerchantRegistry {
             if version ~= tonumber(ARGV[1]) then return 0 end
             for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
             redis.call('HSET', KEYS[1], 'version', version + 1)
+            return 1
+            """;
+
+    /**
+     * Pauses (ARGV[1] = the time, epoch ms) or resumes (ARGV[1] = '') the merchant: KEYS[1] its hash, KEYS[2] the set of
+     * paused merchants, ARGV[2] its key, ARGV[3] its status after. Bumps the version, so a breaker write read before it is refused and re-read.
+     */
+    private static final String SET_PAUSED = """
+            if ARGV[1] == '' then
+              redis.call('HDEL', KEYS[1], 'paused_at')
+              redis.call('SREM', KEYS[2], ARGV[2])
+            else
+              redis.call('HSET', KEYS[1], 'paused_at', ARGV[1])
+              redis.call('SADD', KEYS[2], ARGV[2])
+            end
+            redis.call('HSET', KEYS[1], 'status', ARGV[3])
+            redis.call('HINCRBY', KEYS[1], 'version', 1)
             return 1
             """;
 
@@ -188,7 +210,6 @@ public class MerchantRegistry {
         return Long.valueOf(1).equals(claimed);
     }
 
-    /** An operator's reset: closed, failures cleared. Returns the health after it. */
     /** The merchant's recent response times (ms), oldest first: at most {@code notify.merchant.window-size}. */
     public List<Long> responseTimes(String merchantKey) {
         List<Long> times = new ArrayList<>(redis.lrange(RESPONSE_TIMES_PREFIX + merchantKey, 0, -1).stream()
@@ -213,6 +234,28 @@ public class MerchantRegistry {
             }
         }
         throw new IllegalStateException("the breaker of merchant " + merchantKey + " changed too often to be reset");
+    }
+
+    /**
+     * Marks the merchant paused (or not) for every node's dispatch; returns its health after. The pause itself is kept
+     * in the database ({@link Merchants#pause}): Redis is marked just before a pause commits, cleared just after a
+     * resume commits, and {@link Merchants#reconcilePauses} mends a difference.
+     */
+    public MerchantHealth setPaused(String merchantKey, boolean paused) {
+        MerchantHealth after = read(merchantKey).withPaused(paused);
+        redis.eval(SET_PAUSED, List.of(HEALTH_PREFIX + merchantKey, PAUSED),
+                List.of(paused ? String.valueOf(clock.millis()) : "", merchantKey, after.status().apiName()));
+        return after;
+    }
+
+    /** When the merchant was paused as Redis has it (epoch ms), 0 when it is not. */
+    public long pausedAtMillis(String merchantKey) {
+        return longOf(redis.hget(HEALTH_PREFIX + merchantKey, "paused_at"));
+    }
+
+    /** The keys of the merchants paused as Redis has it (one round trip): what dispatch goes by. */
+    public Set<String> pausedKeys() {
+        return redis.smembers(PAUSED);
     }
 
     private MerchantHealth apply(MerchantHealth health, List<AttemptReport> reports, List<String> window) {
@@ -286,7 +329,7 @@ public class MerchantRegistry {
         }
         return new MerchantHealth(key, intOf(hash.get("failures")), BreakerState.fromApiName(hash.get("breaker")),
                 longOf(hash.get("open_until")), longOf(hash.get("probe_until")), "1".equals(hash.get("slow")),
-                longOf(hash.get("mean_rt")), longOf(hash.get("version")));
+                longOf(hash.get("mean_rt")), hash.containsKey("paused_at"), longOf(hash.get("version")));
     }
 
     private static int intOf(String value) {

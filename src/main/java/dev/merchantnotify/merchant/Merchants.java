@@ -4,21 +4,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /** The merchant table: registered at ingest, its status kept in step with the registry's events. */
 @ApplicationScoped
 public class Merchants {
+
+    /** How long a pause may be in Redis before its transaction commits (see {@link #reconcilePauses}). */
+    static final Duration PAUSE_SETTLING = Duration.ofSeconds(60);
+
+    private static final Logger LOG = Logger.getLogger(Merchants.class.getName());
 
     @PersistenceContext(unitName = "merchant-notify")
     EntityManager em;
@@ -101,6 +110,56 @@ public class Merchants {
             query.setParameter("status", status);
         }
         return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Keeps an operator's pause in the merchant's row, in the caller's transaction. The caller marks it in Redis
+     * ({@link MerchantRegistry#setPaused}) first, so that no node delivers once this commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Merchant pause(String merchantKey, Instant at, String by, String reason) {
+        Merchant merchant = em.find(Merchant.class, merchantKey, LockModeType.PESSIMISTIC_WRITE);
+        merchant.pause(at, by, reason);
+        return merchant;
+    }
+
+    /**
+     * Ends the merchant's pause in its row, in the caller's transaction; its status becomes what its health says. The
+     * caller clears Redis ({@link MerchantRegistry#setPaused}) once this commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Merchant resume(String merchantKey, Instant at) {
+        Merchant merchant = em.find(Merchant.class, merchantKey, LockModeType.PESSIMISTIC_WRITE);
+        merchant.resume(registry.read(merchantKey).withPaused(false).status(), at);
+        return merchant;
+    }
+
+    /**
+     * Brings Redis's paused merchants in step with the database's, which is where a pause is kept for good: a merchant
+     * paused in the database but not in Redis (Redis lost its data) is paused there again; one paused in Redis only is
+     * resumed there once its mark is older than {@link #PAUSE_SETTLING} (a pause marks Redis just before its
+     * transaction commits; a resume clears Redis just after). Returns the merchants paused in the database.
+     */
+    public Set<String> reconcilePauses() {
+        Set<String> inDatabase = new HashSet<>(em.createQuery(
+                "SELECT m.merchantKey FROM Merchant m WHERE m.pausedAt IS NOT NULL", String.class).getResultList());
+        Set<String> inRedis = registry.pausedKeys();
+        for (String key : inDatabase) {
+            if (!inRedis.contains(key)) {
+                LOG.warning(() -> "merchant_key=" + key + " is paused but Redis did not say so (its data was lost or "
+                        + "a write failed): paused there again");
+                registry.setPaused(key, true);
+            }
+        }
+        long settledBefore = clock.millis() - PAUSE_SETTLING.toMillis();
+        for (String key : inRedis) {
+            if (!inDatabase.contains(key) && registry.pausedAtMillis(key) < settledBefore) {
+                LOG.warning(() -> "merchant_key=" + key + " was paused in Redis only (a pause that did not commit, or "
+                        + "a resume whose Redis write failed): resumed there");
+                registry.setPaused(key, false);
+            }
+        }
+        return inDatabase;
     }
 
     /** Keeps the row's status in step with the registry, whatever the change. */

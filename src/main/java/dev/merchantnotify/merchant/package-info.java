@@ -16,7 +16,13 @@
  * (half-open, won by a compare-and-set, so one across all nodes); its success closes the breaker, its failure opens it
  * again. A merchant is slow when its mean response time exceeds {@code slow-threshold-ms} over at least
  * {@code slow-min-samples} answers. Status is {@code circuit_breaker} while the breaker is not closed, else {@code slow}
- * or {@code normal}.
+ * or {@code normal}; {@code paused} before all of them while an operator has paused the merchant.
+ *
+ * <p>Pause: an operator's decision, kept in the merchant's row ({@link dev.merchantnotify.merchant.Merchants#pause}) and
+ * marked in Redis for every node ({@link dev.merchantnotify.merchant.MerchantRegistry#setPaused}: {@code paused_at} in
+ * the merchant's hash, its key in the set {@code merchant_notify_paused}). {@link dev.merchantnotify.merchant.Breaker}
+ * answers {@link dev.merchantnotify.merchant.Admission#PARK} for a paused merchant, whatever its breaker says.
+ * {@link dev.merchantnotify.merchant.Merchants#reconcilePauses} brings Redis back in step with the database.
  *
  * <p>Events (CDI, fired once per change on the node that saw it): {@link dev.merchantnotify.merchant.BreakerOpened},
  * {@link dev.merchantnotify.merchant.BreakerClosed}, {@link dev.merchantnotify.merchant.MerchantTurnedSlow},

@@ -3,8 +3,10 @@ package dev.merchantnotify.operator;
 import dev.merchantnotify.alerting.Alert;
 import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.alerting.Alerts;
+import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.LogCleanup;
 import dev.merchantnotify.deliverylog.NotificationSummary;
+import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.dispatch.Redelivery;
 import dev.merchantnotify.merchant.Merchant;
@@ -20,10 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +68,15 @@ public class OperatorActions {
     @Inject
     Clock clock;
 
+    @Inject
+    DeliveryRows deliveryRows;
+
+    @Inject
+    OperatorJobs jobs;
+
+    @Inject
+    OperatorSettings settings;
+
     /**
      * Queues one notification (by id) or every notification of an order (optionally of one event) again now, with a
      * fresh attempt budget, whatever its state. The lookup runs first, outside the change's transaction, so an unknown
@@ -103,6 +116,127 @@ public class OperatorActions {
         return found;
     }
 
+    /** Refuses a recovery of a state that cannot be recovered, or an empty range. */
+    static void checkRecoverable(NotificationStatus status, Instant since, Instant until) {
+        if (status != NotificationStatus.FAILED && status != NotificationStatus.SUCCESS) {
+            throw new Refusal(Refusal.Reason.RECOVER_STATUS, status.name().toLowerCase(Locale.ROOT));
+        }
+        if (!until.isAfter(since)) {
+            throw new Refusal(Refusal.Reason.EMPTY_RANGE, since.toString(), until.toString());
+        }
+    }
+
+    /**
+     * Queues again every notification of the merchant in {@code status} (failed, or delivered: sent once more) created
+     * in [{@code since}, {@code until}), each with a fresh attempt budget: in batches of {@code notify.operator.batch-size}
+     * that each commit and join the back of the pending list, as a job ({@link OperatorJobs}). Audited once, with the
+     * count, when it ends (or fails).
+     */
+    public JobView recover(MerchantKey key, String notifyUrl, NotificationStatus status, Instant since, Instant until,
+                           Operator operator) {
+        requireKnown(key, notifyUrl);
+        checkRecoverable(status, since, until);
+        String state = status == NotificationStatus.SUCCESS ? "delivered (success)" : "failed";
+        String what = state + " notification(s) created from " + since + " to " + until;
+        return jobs.start("recover", notifyUrl, operator, progress -> {
+            long total = 0;
+            long queued = 0;
+            String outcome = "";
+            try {
+                long[] ids = deliveryRows.recoverable(key.value(), status, since, until);
+                total = ids.length;
+                progress.total(total);
+                for (List<Long> batch : batches(ids)) {
+                    queued += redelivery.recover(batch, status);
+                    progress.queued(queued);
+                }
+                return queued;
+            } catch (RuntimeException e) {
+                outcome = "; stopped by " + e;
+                throw e;
+            } finally {
+                audit.record(operator, "recover", notifyUrl, "merchant_key " + key.value() + ": queued " + queued
+                        + " of " + total + " " + what + " with a fresh attempt budget" + outcome);
+            }
+        });
+    }
+
+    /**
+     * Pauses the merchant: from now on its notifications are accepted and kept but not sent (parked: no attempt used,
+     * no expiry) until it is resumed; attempts already under way finish. Every node sees it at its next claim. Audited.
+     */
+    public MerchantStatusView pause(MerchantKey key, String notifyUrl, String reason, Operator operator) {
+        Merchant merchant = requireKnown(key, notifyUrl);
+        if (merchant.isPaused()) {
+            throw new Refusal(Refusal.Reason.ALREADY_PAUSED, ClientText.quote(notifyUrl),
+                    merchant.getPausedAt().toString(), merchant.getPausedBy());
+        }
+        // Redis first: once the row says paused, no node may deliver. If the row cannot be written, Redis is put back
+        // (and mended within a minute by Merchants.reconcilePauses if even that fails).
+        MerchantHealth health = registry.setPaused(key.value(), true);
+        Merchant paused;
+        try {
+            paused = audit.recordChange(operator, "pause-merchant", notifyUrl,
+                    () -> merchants.pause(key.value(), clock.instant(), operator.name(), reason),
+                    done -> "merchant_key " + key.value() + " paused" + (reason == null ? "" : ": " + reason));
+        } catch (RuntimeException e) {
+            try {
+                registry.setPaused(key.value(), false);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        return MerchantStatusView.of(health, paused, notifyUrl);
+    }
+
+    /** What a resume did: the merchant after it, and the job that queues its parked notifications. */
+    public record Resumed(MerchantStatusView merchant, JobView job) {
+    }
+
+    /**
+     * Resumes a paused merchant: its parked notifications get a next attempt now and join the back of the pending list
+     * in batches (a job), and its lanes pace them as any backlog. Audited with how many were parked.
+     */
+    public Resumed resume(MerchantKey key, String notifyUrl, String reason, Operator operator) {
+        Merchant merchant = requireKnown(key, notifyUrl);
+        if (!merchant.isPaused()) {
+            throw new Refusal(Refusal.Reason.NOT_PAUSED, ClientText.quote(notifyUrl));
+        }
+        long parked = deliveryRows.countParked(key.value());
+        Merchant resumed = audit.recordChange(operator, "resume-merchant", notifyUrl,
+                () -> merchants.resume(key.value(), clock.instant()),
+                done -> "merchant_key " + key.value() + " resumed after a pause since " + merchant.getPausedAt()
+                        + " by " + merchant.getPausedBy()
+                        + (merchant.getPausedReason() == null ? "" : " (" + merchant.getPausedReason() + ")") + "; "
+                        + parked + " notification(s) were parked" + (reason == null ? "" : "; " + reason));
+        MerchantHealth health = registry.setPaused(key.value(), false);
+        JobView job = jobs.start("resume-merchant", notifyUrl, operator, progress -> {
+            long[] ids = deliveryRows.parked(key.value());
+            progress.total(ids.length);
+            long queued = 0;
+            for (List<Long> batch : batches(ids)) {
+                queued += redelivery.unpark(batch);
+                progress.queued(queued);
+            }
+            return queued;
+        });
+        return new Resumed(MerchantStatusView.of(health, resumed, notifyUrl), job);
+    }
+
+    private List<List<Long>> batches(long[] ids) {
+        int size = settings.batchSize();
+        List<List<Long>> batches = new ArrayList<>((ids.length + size - 1) / size);
+        for (int from = 0; from < ids.length; from += size) {
+            List<Long> batch = new ArrayList<>(Math.min(size, ids.length - from));
+            for (int i = from; i < Math.min(ids.length, from + size); i++) {
+                batch.add(ids[i]);
+            }
+            batches.add(batch);
+        }
+        return batches;
+    }
+
     /** Deletes the delivery log older than {@code days} days (see {@link LogCleanup}). */
     public LogCleanup.Result cleanup(int days, Operator operator) {
         LogCleanup.Result result = logCleanup.deleteBefore(clock.instant().minus(Duration.ofDays(days)));
@@ -119,7 +253,7 @@ public class OperatorActions {
         audit.record(operator, "reset-circuit-breaker", notifyUrl, "merchant_key " + key.value() + ": breaker "
                 + before.breaker().apiName() + " with " + before.consecutiveFailures() + " failure(s) -> "
                 + after.breaker().apiName());
-        return MerchantStatusView.of(after, notifyUrl, merchant.getFirstSeenAt());
+        return MerchantStatusView.of(after, merchant, notifyUrl);
     }
 
     /**

@@ -6,9 +6,11 @@ import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptLog;
 import dev.merchantnotify.deliverylog.AttemptSearch;
 import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.DeliveryStats;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationSearch;
+import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.deliverylog.NotificationSummary;
 import dev.merchantnotify.deliverylog.Notifications;
 import dev.merchantnotify.merchant.Merchant;
@@ -75,6 +77,12 @@ public class OperatorQueries {
     @Inject
     ClusterFigures cluster;
 
+    @Inject
+    DeliveryRows deliveryRows;
+
+    @Inject
+    OperatorJobs jobs;
+
     /**
      * The queue's counts and its first notifications: one Redis pipeline and one query. An id whose row is gone (a
      * clean-up raced it) is counted but not listed.
@@ -118,13 +126,33 @@ public class OperatorQueries {
     /** One merchant's status; refused if no notification for it was ever accepted. */
     public MerchantStatusView merchantStatus(MerchantKey key, String notifyUrl) {
         Merchant merchant = known(merchants, key, notifyUrl);
-        return MerchantStatusView.of(registry.read(key.value()), notifyUrl, merchant.getFirstSeenAt());
+        return MerchantStatusView.of(registry.read(key.value()), merchant, notifyUrl);
     }
 
     /** The status of a merchant the caller has read (the console's merchant page: no second lookup). */
     public MerchantStatusView merchantStatus(Merchant merchant) {
-        return MerchantStatusView.of(registry.read(merchant.getMerchantKey()), merchant.getNotifyUrl(),
-                merchant.getFirstSeenAt());
+        return MerchantStatusView.of(registry.read(merchant.getMerchantKey()), merchant);
+    }
+
+    /**
+     * How many of the merchant's notifications in {@code status} created in [{@code since}, {@code until}) a recovery
+     * would queue again (one query): what the console's confirmation shows.
+     */
+    public long recoverableCount(MerchantKey key, String notifyUrl, NotificationStatus status, Instant since,
+                                 Instant until) {
+        known(merchants, key, notifyUrl);
+        OperatorActions.checkRecoverable(status, since, until);
+        return deliveryRows.countRecoverable(key.value(), status, since, until);
+    }
+
+    /** How many of the merchant's notifications are parked while it is paused (one query). */
+    public long parkedCount(MerchantKey key) {
+        return deliveryRows.countParked(key.value());
+    }
+
+    /** An operator's long change (recover, resume), if there is one with that id (kept 7 days). */
+    public Optional<JobView> job(String jobId) {
+        return jobs.find(jobId);
     }
 
     /** The merchant's recent response times (ms), oldest first; none for a merchant never seen. */
@@ -171,8 +199,14 @@ public class OperatorQueries {
         Map<String, MerchantHealth> health = rows.isEmpty() ? Map.of()
                 : registry.read(rows.stream().map(Merchant::getMerchantKey).toList());
         return rows.stream()
-                .map(m -> MerchantStatusView.of(health.get(m.getMerchantKey()), m.getNotifyUrl(), m.getFirstSeenAt()))
+                .map(m -> MerchantStatusView.of(health.get(m.getMerchantKey()), m))
                 .toList();
+    }
+
+    /** The merchant of this key; refused if no notification for it was ever accepted. */
+    public Merchant knownMerchant(MerchantKey key) {
+        return merchants.find(key.value()).orElseThrow(() -> new Refusal(Refusal.Reason.UNKNOWN_MERCHANT_KEY,
+                key.value()));
     }
 
     /** The merchant of this key as given (a page's parameter), if a notification for it was ever accepted. */

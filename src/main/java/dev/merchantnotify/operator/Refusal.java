@@ -24,7 +24,12 @@ public class Refusal extends RuntimeException {
         UNKNOWN_ORDER("refusal.order.unknown", true),
         UNKNOWN_ORDER_EVENT("refusal.order-event.unknown", true),
         UNKNOWN_MERCHANT("refusal.merchant.unknown", true),
-        NO_SIGNING_SECRET("refusal.merchant.no-secret", true);
+        UNKNOWN_MERCHANT_KEY("refusal.merchant-key.unknown", true),
+        NO_SIGNING_SECRET("refusal.merchant.no-secret", true),
+        ALREADY_PAUSED("refusal.merchant.already-paused", false),
+        NOT_PAUSED("refusal.merchant.not-paused", false),
+        RECOVER_STATUS("refusal.recover.status", false),
+        EMPTY_RANGE("refusal.range.empty", false);
 
         private final String key;
         private final boolean missing;

@@ -9,10 +9,15 @@
  *       round trips, whatever the size of the data.</li>
  *   <li>{@link dev.merchantnotify.operator.OperatorActions}: retry a notification (a fresh attempt budget, whatever
  *       its state), clean up old logs, reset a merchant's breaker, send an alert (through
- *       {@code dev.merchantnotify.alerting}), issue or remove a merchant's signing secret. Each writes an
+ *       {@code dev.merchantnotify.alerting}), issue or remove a merchant's signing secret, recover a merchant's failed
+ *       (or delivered) notifications since a time, pause and resume a merchant. Each writes an
  *       {@link dev.merchantnotify.operator.AuditRecord} through {@link dev.merchantnotify.operator.AuditLog} (table
  *       {@code audit_record}: who, what, to what, when, from where), in the same transaction as the change when the
  *       change is in the database.</li>
+ *   <li>{@link dev.merchantnotify.operator.OperatorJobs}: the long changes (recover, the queueing of a resumed
+ *       merchant's backlog) run in batches that each commit, in the background, their state in Redis so that any node
+ *       answers for them ({@link dev.merchantnotify.operator.JobView}); {@code notify.operator.*} sets the batch size
+ *       and how long a request waits before answering with the job.</li>
  *   <li>The {@code *View} records: what the answers carry, with the admin API's field names (JSON-B) and the same
  *       values the console shows.</li>
  *   <li>{@link dev.merchantnotify.operator.Operator}: who acts (name and address), from the API's Basic login or the

@@ -43,7 +43,7 @@ final class TestDatabase {
         }
     }
 
-    private void execute(String sql, Object... parameters) throws SQLException {
+    void execute(String sql, Object... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

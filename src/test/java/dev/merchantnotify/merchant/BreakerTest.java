@@ -45,6 +45,22 @@ class BreakerTest {
     }
 
     @Test
+    void aPausedMerchantIsParkedWhateverItsBreakerSaysAndShowsPaused() {
+        MerchantHealth closed = MerchantHealth.unknown("m").withPaused(true);
+        assertEquals(Admission.PARK, breaker.admit(closed, now()));
+        assertEquals(MerchantStatus.PAUSED, closed.status());
+
+        MerchantHealth open = fail(MerchantHealth.unknown("m"), 5).withPaused(true);
+        advance(OPEN.plusSeconds(1));
+        assertEquals(Admission.PARK, breaker.admit(open, now()), "no probe while paused");
+        assertEquals(MerchantStatus.PAUSED, open.status());
+
+        MerchantHealth resumed = open.withPaused(false);
+        assertEquals(Admission.PROBE, breaker.admit(resumed, now()), "the breaker takes over again after resume");
+        assertEquals(MerchantStatus.CIRCUIT_BREAKER, resumed.status());
+    }
+
+    @Test
     void aSuccessResetsTheCount() {
         MerchantHealth health = fail(MerchantHealth.unknown("m"), 4);
         health = breaker.afterAttempt(health, true, false, now());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>/redirect</td><td>302 to /ok</td></tr>
  *   <tr><td>/redirect-metadata</td><td>302 to the cloud metadata address, http://169.254.169.254/latest/meta-data/</td></tr>
  *   <tr><td>/gone</td><td>410</td></tr>
+ *   <tr><td>/switch/{name}</td><td>410 until {@link #setUp} says the name is up, then {@code success}</td></tr>
  *   <tr><td>/slow-{ms}</td><td>waits, then 200 {@code success}</td></tr>
  *   <tr><td>/hang</td><td>never answers in time (10 s, far beyond the test server's 3 s attempt deadline)</td></tr>
  *   <tr><td>/flaky-{n}</td><td>500 for the first n requests of each notification, then {@code success}</td></tr>
@@ -60,6 +62,7 @@ public final class StubMerchant implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> flakyCounts = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
+    private final Set<String> up = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> concurrent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> peakConcurrent = new ConcurrentHashMap<>();
     private final ServerSocket resetListener;
@@ -96,6 +99,18 @@ public final class StubMerchant implements AutoCloseable {
 
     public String refusedUrl() {
         return "http://127.0.0.1:" + refusedPort + "/refused";
+    }
+
+    /**
+     * Whether {@code /switch/{name}} (and the paths under it) answers 200 success, or 410 Gone (a notification fails at
+     * once, without retries): it starts gone.
+     */
+    public void setUp(String name, boolean isUp) {
+        if (isUp) {
+            up.add(name);
+        } else {
+            up.remove(name);
+        }
     }
 
     /** How long {@code /variable/{name}} (and the paths under it) wait before answering, from now on. */
@@ -171,6 +186,9 @@ public final class StubMerchant implements AutoCloseable {
             } else if (is(path, "/redirect")) {
                 exchange.getResponseHeaders().add("Location", url("/ok"));
                 answer(exchange, 302, "", release);
+            } else if (path.startsWith("/switch/")) {
+                boolean isUp = up.contains(path.substring("/switch/".length()).split("/")[0]);
+                answer(exchange, isUp ? 200 : 410, isUp ? "success" : "gone", release);
             } else if (is(path, "/gone")) {
                 answer(exchange, 410, "gone", release);
             } else if (path.startsWith("/slow-")) {

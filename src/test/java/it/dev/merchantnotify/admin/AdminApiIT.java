@@ -35,7 +35,7 @@ class AdminApiIT extends AgainstServer {
     private static final List<String> GET_ENDPOINTS = List.of("queue-status", "logs", "stats", "merchant-status",
             "all-merchant-status", "alerts", "audit", "merchant-secret");
     private static final List<String> POST_ENDPOINTS = List.of("retry", "cleanup", "reset-circuit-breaker",
-            "send-alert", "merchant-secret", "remove-merchant-secret");
+            "send-alert", "merchant-secret", "remove-merchant-secret", "recover", "pause-merchant", "resume-merchant");
 
     private long submit(String orderNo, String url) {
         Answer answer = api.submit(notificationJson(orderNo, url, null));
@@ -545,7 +545,7 @@ class AdminApiIT extends AgainstServer {
                 "/api/v1/notifications", "/api/v1/notifications/batch", "/api/v1/notifications/{id}"));
         for (String endpoint : List.of("queue-status", "logs", "retry", "stats", "cleanup", "merchant-status",
                 "reset-circuit-breaker", "all-merchant-status", "send-alert", "alerts", "audit", "merchant-secret",
-                "remove-merchant-secret")) {
+                "remove-merchant-secret", "recover", "pause-merchant", "resume-merchant", "jobs/{job_id}")) {
             expected.add("/admin/merchant-notify/" + endpoint);
         }
         assertEquals(expected, paths);

@@ -247,6 +247,49 @@ class ConsoleIT extends AgainstServer {
     }
 
     @Test
+    void recoverAfterAConfirmationThatSaysHowManyThenPauseAndResume() throws IOException {
+        String name = NotifyApi.uniqueOrderNo("console-recover").toLowerCase(java.util.Locale.ROOT);
+        merchant.setUp(name, false);
+        String url = merchant.url("/switch/" + name);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(api.submit(NotifyApi.notificationJson(NotifyApi.uniqueOrderNo("console-recover-" + i), url, null))
+                    .data().getJsonNumber("id").longValue());
+        }
+        ids.forEach(id -> api.awaitStatus(id, "failed", WAIT));
+        String status = "merchant-status?notify_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+        String key = api.admin(status).data().getString("merchant_key");
+        merchant.setUp(name, true);
+
+        logInAsAdmin();
+        browser.get(BASE + "/console/merchant.xhtml?key=" + key);
+        waitFor(By.id("merchant:recover-since_input")).sendKeys("2020-01-01 00:00");
+        browser.findElement(By.id("merchant:recover-count")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("merchant:recover-confirm"), "3 notification(s) will be sent again"));
+        screenshot("merchant-recover-confirm");
+        ids.forEach(id -> assertEquals("failed", api.notification(id).getString("status"), "nothing sent yet"));
+        browser.findElement(By.id("merchant:recover")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("merchant:messages"), "Queued"));
+        ids.forEach(id -> api.awaitStatus(id, "success", WAIT));
+
+        waitFor(By.id("merchant:pause-reason")).sendKeys("moving servers");
+        browser.findElement(By.id("merchant:pause")).click();
+        waitFor(By.id("merchant:confirm-yes")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.id("merchant:status"), "Paused"));
+        JsonObject paused = api.admin(status).data();
+        assertEquals("paused", paused.getString("status"));
+        assertEquals("moving servers", paused.getString("paused_reason"));
+        screenshot("merchant-paused");
+        browser.findElement(By.id("merchant:resume")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.id("merchant:status"), "Normal"));
+        assertEquals("normal", api.admin(status).data().getString("status"));
+    }
+
+    @Test
     void aRefusalShowsInTheOperatorsLanguage() throws IOException {
         // The secret is removed through the admin API while the (Chinese) merchant page still offers to remove it:
         // the operator service refuses, and the page says why in Chinese.
