@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <tr><td>{@code wrong-body}</td><td>200 {@code fail}</td></tr>
  *   <tr><td>{@code reset}</td><td>closes the connection without an answer</td></tr>
  *   <tr><td>{@code flaky-<p>}</td><td>500 with probability p %, else {@code success}</td></tr>
+ *   <tr><td>{@code switch}</td><td>410 Gone (a notification fails at once, without retries) until
+ *       {@link #switchOn()}, then 200 {@code success}: a merchant that is down, then back</td></tr>
  *   <tr><td>{@code late-<ms>}</td><td>the first request for a notification: 200 {@code success} after that many
  *       milliseconds (later than the caller waits: a late success); the next ones: {@code success} at once</td></tr>
  * </table>
@@ -51,7 +53,8 @@ public final class MerchantSimulator implements AutoCloseable {
 
     /** A merchant's behaviour, parsed from its path segment. */
     public record Behaviour(String name, int kind, int parameter) {
-        static final int OK = 0, SLOW = 1, HANG = 2, ERROR = 3, WRONG_BODY = 4, RESET = 5, FLAKY = 6, LATE = 7;
+        static final int OK = 0, SLOW = 1, HANG = 2, ERROR = 3, WRONG_BODY = 4, RESET = 5, FLAKY = 6, LATE = 7,
+                SWITCH = 8;
 
         public static Behaviour parse(String name) {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -70,8 +73,9 @@ public final class MerchantSimulator implements AutoCloseable {
                 case "error" -> new Behaviour(lower, ERROR, 0);
                 case "wrong-body" -> new Behaviour(lower, WRONG_BODY, 0);
                 case "reset" -> new Behaviour(lower, RESET, 0);
+                case "switch" -> new Behaviour(lower, SWITCH, 0);
                 default -> throw new IllegalArgumentException("unknown behaviour '" + name + "' (ok, slow-<ms>, hang, "
-                        + "error, wrong-body, reset, flaky-<percent>, late-<ms>)");
+                        + "error, wrong-body, reset, flaky-<percent>, late-<ms>, switch)");
             };
         }
 
@@ -84,6 +88,7 @@ public final class MerchantSimulator implements AutoCloseable {
     private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FAIL = "fail".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_BODY = "internal error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GONE = "gone".getBytes(StandardCharsets.US_ASCII);
 
     private final int basePort;
     private final List<HttpServer> servers = new ArrayList<>();
@@ -100,6 +105,7 @@ public final class MerchantSimulator implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong unidentified = new AtomicLong();
     private volatile boolean printRequests;
+    private volatile boolean switchedOn;
 
     /**
      * @param basePort first port; {@code ports} consecutive ports are opened
@@ -121,6 +127,11 @@ public final class MerchantSimulator implements AutoCloseable {
             server.start();
             servers.add(server);
         }
+    }
+
+    /** From now on the {@code switch} merchants answer {@code success}. */
+    public void switchOn() {
+        switchedOn = true;
     }
 
     /** The URL of merchant {@code n} with a behaviour. */
@@ -145,6 +156,7 @@ public final class MerchantSimulator implements AutoCloseable {
         boolean success = switch (behaviour.kind()) {
             case Behaviour.OK, Behaviour.SLOW, Behaviour.LATE -> true;
             case Behaviour.FLAKY -> ThreadLocalRandom.current().nextInt(100) >= behaviour.parameter();
+            case Behaviour.SWITCH -> switchedOn;
             default -> false;
         };
         int seen = record(exchange, arrived, success);
@@ -167,6 +179,7 @@ public final class MerchantSimulator implements AutoCloseable {
             case Behaviour.WRONG_BODY -> answer(exchange, 200, FAIL);
             case Behaviour.RESET -> exchange.close();
             case Behaviour.FLAKY -> answer(exchange, success ? 200 : 500, success ? SUCCESS : ERROR_BODY);
+            case Behaviour.SWITCH -> answer(exchange, success ? 200 : 410, success ? SUCCESS : GONE);
             case Behaviour.LATE -> {
                 if (seen <= 1) {
                     timers.schedule(() -> answer(exchange, 200, SUCCESS), behaviour.parameter(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.merchantnotify.deliverylog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,6 +24,13 @@ public class Notifications {
     @PersistenceContext(unitName = "merchant-notify")
     EntityManager em;
 
+    /**
+     * The notification with this id.
+     * In a transaction of its own when the caller has none: on Liberty, reads outside a transaction share one
+     * persistence context for the whole request, so a row read before an operator's change (in its own transaction)
+     * would be read again as it was; a transaction-scoped read sees what is committed.
+     */
+    @Transactional
     public Optional<Notification> find(long id) {
         return Optional.ofNullable(em.find(Notification.class, id));
     }

@@ -69,7 +69,13 @@ public class Merchants {
         }
     }
 
-    /** The merchant of this key, if a notification for it was ever accepted. */
+    /**
+     * The merchant of this key, if a notification for it was ever accepted.
+     * In a transaction of its own when the caller has none: on Liberty, reads outside a transaction share one
+     * persistence context for the whole request, so a row read before an operator's change (in its own transaction)
+     * would be read again as it was; a transaction-scoped read sees what is committed.
+     */
+    @Transactional
     public Optional<Merchant> find(String merchantKey) {
         return Optional.ofNullable(em.find(Merchant.class, merchantKey));
     }

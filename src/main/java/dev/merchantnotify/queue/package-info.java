@@ -19,12 +19,18 @@
  *       timeout + grace: one delivery of a notification at a time, across threads and nodes</td></tr>
  *   <tr><td>{@code merchant_notify_merchant:{key}}</td><td>HASH</td><td>a merchant's health: {@code failures},
  *       {@code breaker} (closed, open, half_open), {@code open_until} and {@code probe_until} (epoch ms), {@code slow},
- *       {@code mean_rt} (ms), {@code status}, {@code version} (every write is a compare-and-set on it); owned by
+ *       {@code mean_rt} (ms), {@code status}, {@code paused_at} (epoch ms, while an operator has paused it),
+ *       {@code version} (every write is a compare-and-set on it); owned by
  *       {@code dev.merchantnotify.merchant.MerchantRegistry}; also {@code alerted_breaker} and {@code alerted_slow}
  *       (epoch ms), the last breaker and slow-merchant alerts, so that all nodes together announce a merchant at most
  *       once per period</td></tr>
  *   <tr><td>{@code merchant_notify_rt:{key}}</td><td>LIST</td><td>a merchant's last response times in ms, newest
  *       first, trimmed to {@code notify.merchant.window-size}; owned by the same registry</td></tr>
+ *   <tr><td>{@code merchant_notify_paused}</td><td>SET</td><td>the keys of the merchants an operator has paused (the
+ *       database's {@code merchant} row keeps the pause; this is every node's copy); owned by the same registry</td></tr>
+ *   <tr><td>{@code merchant_notify_job:{id}}</td><td>HASH</td><td>an operator's long change (recover, resume): kind,
+ *       target, state, total, queued, who and when; expires after 7 days; owned by
+ *       {@code dev.merchantnotify.operator.OperatorJobs}</td></tr>
  *   <tr><td>{@code merchant_notify_alert_state}</td><td>HASH</td><td>threshold alert type → when it was last announced
  *       (epoch ms), present while its condition holds; owned by {@code dev.merchantnotify.alerting.ThresholdWatch}</td></tr>
  *   <tr><td>{@code merchant_notify_alert_eval}</td><td>STRING</td><td>taken by the node that evaluates the alert
@@ -36,7 +42,9 @@
  * removes the lease, schedules the retry if there is one, and releases the lock; timers promote due retries and re-queue
  * expired leases. Dispatch also sends ids back to the retry queue without an attempt: when their merchant's breaker
  * is open (+{@code notify.merchant.defer-seconds}) or its lane on the node is full (due when it should have room).
- * An operator's retry takes ids out of the retry queue and puts them where the pending list is claimed next.
+ * An operator's retry takes ids out of the retry queue and puts them where the pending list is claimed next; a
+ * recovery and a resume push theirs on the left, behind what is waiting. A paused merchant's ids leave Redis when they
+ * are parked (their rows keep them) and come back when it is resumed.
  * The sweeper finds PENDING rows that are due and in no structure (Redis flushed or restarted without
  * its data) and pushes them again. A duplicate id in Redis is harmless: dispatch delivers only a PENDING row that is due
  * and whose lock it holds.

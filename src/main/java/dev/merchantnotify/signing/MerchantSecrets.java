@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -108,7 +109,13 @@ public class MerchantSecrets {
         return Duration.ofHours(rotationGraceHours);
     }
 
-    /** The merchant's secret row, if it has one. */
+    /**
+     * The merchant's secret row, if it has one.
+     * In a transaction of its own when the caller has none: on Liberty, reads outside a transaction share one
+     * persistence context for the whole request, so a row read before an operator's change (in its own transaction)
+     * would be read again as it was; a transaction-scoped read sees what is committed.
+     */
+    @Transactional
     public Optional<MerchantSecret> find(String merchantKey) {
         return Optional.ofNullable(em.find(MerchantSecret.class, merchantKey));
     }

@@ -279,6 +279,8 @@ class ConsoleIT extends AgainstServer {
         waitFor(By.id("merchant:confirm-yes")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.textToBe(By.id("merchant:status"), "Paused"));
+        String pausedState = text("paused-state");
+        assertTrue(pausedState.contains("by admin") && pausedState.contains("moving servers"), pausedState);
         JsonObject paused = api.admin(status).data();
         assertEquals("paused", paused.getString("status"));
         assertEquals("moving servers", paused.getString("paused_reason"));
