@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <tr><td>{@code wrong-body}</td><td>200 {@code fail}</td></tr>
  *   <tr><td>{@code reset}</td><td>closes the connection without an answer</td></tr>
  *   <tr><td>{@code flaky-<p>}</td><td>500 with probability p %, else {@code success}</td></tr>
- *   <tr><td>{@code switch}</td><td>410 Gone (a notification fails at once, without retries) until
- *       {@link #switchOn()}, then 200 {@code success}: a merchant that is down, then back</td></tr>
+ *   <tr><td>{@code switch}</td><td>half down, then back: until {@link #switchOn()}, 410 Gone (a notification fails at
+ *       once, without retries) for an odd {@code X-Notify-Id} and {@code success} for an even one; after it,
+ *       {@code success}</td></tr>
  *   <tr><td>{@code late-<ms>}</td><td>the first request for a notification: 200 {@code success} after that many
  *       milliseconds (later than the caller waits: a late success); the next ones: {@code success} at once</td></tr>
  * </table>
@@ -156,7 +157,8 @@ public final class MerchantSimulator implements AutoCloseable {
         boolean success = switch (behaviour.kind()) {
             case Behaviour.OK, Behaviour.SLOW, Behaviour.LATE -> true;
             case Behaviour.FLAKY -> ThreadLocalRandom.current().nextInt(100) >= behaviour.parameter();
-            case Behaviour.SWITCH -> switchedOn;
+            case Behaviour.SWITCH -> switchedOn
+                    || parse(exchange.getRequestHeaders().getFirst("X-Notify-Id")) % 2 == 0;
             default -> false;
         };
         int seen = record(exchange, arrived, success);

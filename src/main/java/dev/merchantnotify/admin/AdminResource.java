@@ -12,6 +12,7 @@ import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.operator.OperatorActions;
 import dev.merchantnotify.operator.AuditView;
 import dev.merchantnotify.operator.Operator;
+import dev.merchantnotify.operator.RecoverableView;
 import dev.merchantnotify.operator.AlertView;
 import dev.merchantnotify.operator.CleanupView;
 import dev.merchantnotify.operator.JobView;
@@ -28,7 +29,6 @@ import dev.merchantnotify.signing.SignType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -455,20 +455,12 @@ public class AdminResource {
             throw ApiException.badRequest("dry_run must be true or false");
         }
         if (dryRun == JsonValue.TRUE) {
-            long count = queries.recoverableCount(target.key(), target.notifyUrl(), state, from, to);
-            return ApiResponse.ok(count + " notification(s) would be queued again",
-                    new RecoverableView(target.key().value(), target.notifyUrl(), state.name().toLowerCase(Locale.ROOT),
-                            from, to, count));
+            RecoverableView view = queries.recoverable(target.key(), target.notifyUrl(), state, from, to);
+            return ApiResponse.ok(view.count() + " notification(s) would be queued again", view);
         }
         JobView job = actions.recover(target.key(), target.notifyUrl(), state, from, to, operator());
         return job(job, job.finished() ? "queued " + job.queued() + " of " + job.total() + " notification(s) again"
                 : "recovering: " + job.queued() + " of " + job.total() + " queued so far; poll the job");
-    }
-
-    /** What a dry run of recover found. */
-    @JsonbPropertyOrder({"merchantKey", "notifyUrl", "status", "since", "until", "count"})
-    public record RecoverableView(String merchantKey, String notifyUrl, String status, Instant since, Instant until,
-                                  long count) {
     }
 
     @POST

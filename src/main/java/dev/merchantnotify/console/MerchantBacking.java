@@ -137,8 +137,8 @@ public class MerchantBacking implements Serializable {
             return;
         }
         try {
-            long count = queries.recoverableCount(merchantKey, notifyUrl, recoverState(), utc(recoverSince),
-                    recoverUntil());
+            long count = queries.recoverable(merchantKey, notifyUrl, recoverState(), utc(recoverSince),
+                    recoverUntil()).count();
             if (count == 0) {
                 feedback.info("merchant.recover-none");
             } else {

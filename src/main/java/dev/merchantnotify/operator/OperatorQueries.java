@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -138,11 +139,12 @@ public class OperatorQueries {
      * How many of the merchant's notifications in {@code status} created in [{@code since}, {@code until}) a recovery
      * would queue again (one query): what the console's confirmation shows.
      */
-    public long recoverableCount(MerchantKey key, String notifyUrl, NotificationStatus status, Instant since,
-                                 Instant until) {
+    public RecoverableView recoverable(MerchantKey key, String notifyUrl, NotificationStatus status, Instant since,
+                                       Instant until) {
         known(merchants, key, notifyUrl);
         OperatorActions.checkRecoverable(status, since, until);
-        return deliveryRows.countRecoverable(key.value(), status, since, until);
+        return new RecoverableView(key.value(), notifyUrl, status.name().toLowerCase(Locale.ROOT), since, until,
+                deliveryRows.countRecoverable(key.value(), status, since, until));
     }
 
     /** How many of the merchant's notifications are parked while it is paused (one query). */
