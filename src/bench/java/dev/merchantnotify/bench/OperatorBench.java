@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li><b>recover</b>: notifications to a merchant that is half down (the simulator's {@code switch}: 410 for odd
  *       notification ids, so those fail at their first attempt, while the even ones are delivered and, with the failure
- *       threshold at 1000 for the run, keep its breaker closed), until {@code operator.count} (100,000 by default) have failed; the merchant comes back; one
+ *       threshold at 1000 for the run, keep its breaker closed), until {@code operator.count} (100,000 by default)
+ *       have failed; the merchant comes back; one
  *       {@code recover} queues them all again (batches of {@code notify.operator.batch-size}, each its own
  *       transaction); the time to queue them, and until the merchant has every one of them, without a duplicate.</li>
  *   <li><b>pause</b>: a merchant is paused, the same count is submitted to it: none may reach it and every one must be
@@ -257,7 +258,8 @@ public final class OperatorBench {
                     .header("Authorization", basic(ADMIN, ADMIN_PASSWORD)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
-                throw new IllegalStateException(pathAndQuery + " answered " + answer.statusCode() + ": " + answer.body());
+                throw new IllegalStateException(pathAndQuery + " answered " + answer.statusCode() + ": "
+                        + answer.body());
             }
             return answer.body();
         } catch (java.io.IOException e) {

@@ -448,7 +448,8 @@ public class AdminResource {
         NotificationStatus state = status == null ? NotificationStatus.FAILED : switch (status.trim()) {
             case "failed" -> NotificationStatus.FAILED;
             case "success" -> NotificationStatus.SUCCESS;
-            default -> throw ApiException.badRequest("status must be failed or success, not " + ApiException.quote(status));
+            default -> throw ApiException.badRequest("status must be failed or success, not "
+                    + ApiException.quote(status));
         };
         JsonValue dryRun = json.get("dry_run");
         if (dryRun != null && dryRun != JsonValue.TRUE && dryRun != JsonValue.FALSE && dryRun != JsonValue.NULL) {

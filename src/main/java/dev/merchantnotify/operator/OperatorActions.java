@@ -128,8 +128,8 @@ public class OperatorActions {
 
     /**
      * Queues again every notification of the merchant in {@code status} (failed, or delivered: sent once more) created
-     * in [{@code since}, {@code until}), each with a fresh attempt budget: in batches of {@code notify.operator.batch-size}
-     * that each commit and join the back of the pending list, as a job ({@link OperatorJobs}). Audited once, with the
+     * in [{@code since}, {@code until}), each with a fresh attempt budget: in batches of
+     * {@code notify.operator.batch-size} that each commit and join the back of the pending list, as a job ({@link OperatorJobs}). Audited once, with the
      * count, when it ends (or fails).
      */
     public JobView recover(MerchantKey key, String notifyUrl, NotificationStatus status, Instant since, Instant until,

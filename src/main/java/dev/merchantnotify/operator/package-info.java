@@ -1,7 +1,8 @@
 /**
  * Operator: what operators look at and change, one door for the admin API ({@code dev.merchantnotify.admin}) and the
  * browser console ({@code dev.merchantnotify.console}). Neither reads a store or changes state except through the
- * services here (the console's beans inject no store); a new operator screen or endpoint adds its query or action here and calls it from both.
+ * services here (the console's beans inject no store, and its sources import none: {@code OneDoorTest}); a new
+ * operator screen or endpoint adds its query or action here and calls it from both.
  *
  * <ul>
  *   <li>{@link dev.merchantnotify.operator.OperatorQueries}: the queue's counts and first notifications, the delivery

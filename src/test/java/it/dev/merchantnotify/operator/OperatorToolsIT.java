@@ -110,7 +110,8 @@ class OperatorToolsIT extends AgainstServer {
         await(() -> merchant.receivedOn(path).size() == 1, "the first attempt fails");
         String merchantKey = api.notification(retried).getString("merchant_key");
 
-        Answer paused = api.adminPost("pause-merchant", "{\"notify_url\":\"" + url + "\",\"reason\":\"moving servers\"}");
+        Answer paused = api.adminPost("pause-merchant",
+                "{\"notify_url\":\"" + url + "\",\"reason\":\"moving servers\"}");
         assertEquals(200, paused.status(), paused.rawBody());
         assertEquals("paused", paused.data().getString("status"));
         assertTrue(paused.data().getBoolean("is_paused"));
@@ -135,7 +136,8 @@ class OperatorToolsIT extends AgainstServer {
 
         Answer status = api.admin("merchant-status?notify_url=" + url);
         assertEquals("paused", status.data().getString("status"), status.rawBody());
-        JsonArray pausedMerchants = api.admin("all-merchant-status?status=paused&limit=100").data().getJsonArray("list");
+        JsonArray pausedMerchants = api.admin("all-merchant-status?status=paused&limit=100").data()
+                .getJsonArray("list");
         assertTrue(pausedMerchants.stream().map(JsonObject.class::cast)
                 .anyMatch(m -> m.getString("merchant_key").equals(merchantKey)), pausedMerchants.toString());
         await(() -> pausedGauge() >= 1, "the notify_merchants gauge counts the paused merchant");
