@@ -461,7 +461,7 @@ public class AdminResource {
         }
         JobView job = actions.recover(target.key(), target.notifyUrl(), state, from, to, operator());
         return job(job, job.finished() ? "queued " + job.queued() + " of " + job.total() + " notification(s) again"
-                : "recovering: " + job.queued() + " of " + job.total() + " queued so far; poll the job");
+                : "recovering: " + job.queued() + " of " + job.total() + " queued so far; poll the job", job);
     }
 
     @POST
@@ -500,8 +500,7 @@ public class AdminResource {
         JobView job = resumed.job();
         String msg = "merchant resumed: " + (job.finished() ? job.queued() + " kept notification(s) queued"
                 : job.queued() + " of " + job.total() + " kept notification(s) queued so far");
-        return job.finished() ? ApiResponse.ok(msg, resumed)
-                : Response.accepted(new ApiResponse(202, msg, resumed)).location(jobUri(job)).build();
+        return job(job, msg, resumed);
     }
 
     @GET
@@ -518,12 +517,12 @@ public class AdminResource {
                 + ApiException.quote(jobId) + " (jobs are kept 7 days)")));
     }
 
-    /** 200 with a finished job, else 202 with the running job and its Location. */
-    private Response job(JobView job, String msg) {
+    /** 200 with {@code data} when the job is finished, else 202 with it and the job's Location. */
+    private Response job(JobView job, String msg, Object data) {
         if (job.finished()) {
-            return ApiResponse.ok(msg, job);
+            return ApiResponse.ok(msg, data);
         }
-        return Response.accepted(new ApiResponse(202, msg, job)).location(jobUri(job)).build();
+        return Response.accepted(new ApiResponse(202, msg, data)).location(jobUri(job)).build();
     }
 
     private URI jobUri(JobView job) {

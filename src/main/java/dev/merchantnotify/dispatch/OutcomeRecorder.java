@@ -18,8 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes a batch of attempt outcomes (and breaker deferrals and pause parkings) in one transaction: one JDBC batch of attempt rows, one of
- * status changes, without reading the rows first.
+ * Writes a batch of attempt outcomes (and breaker deferrals and pause parkings) in one transaction: one JDBC batch of
+ * attempt rows, one of status changes, without reading the rows first.
  *
  * <p>Every status change is conditional ({@link DeliveryRows#write}): it applies only if the row is still PENDING at
  * the version the attempt was made from. One that no longer applies (another node, an operator overtook it) changes

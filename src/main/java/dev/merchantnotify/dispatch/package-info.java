@@ -20,8 +20,8 @@
  * With {@code notify.dispatch.enabled=false} none of this runs: the node only ingests.
  * {@link dev.merchantnotify.dispatch.QueueMaintenance} runs the timers: promote due retries, re-queue expired leases,
  * sweep for rows Redis lost (paging through up to 20 batches a run), and every 10 s bring Redis's paused merchants in
- * step with the database's and queue notifications left parked for a merchant no longer paused. A node that stops normally stops claiming, hands
- * the notifications waiting in its lanes back to the pending list, lets its attempts in flight finish (bounded by the
+ * step with the database's and queue notifications left parked for a merchant no longer paused. A node that stops
+ * normally stops claiming, hands the notifications waiting in its lanes back to the pending list, lets its attempts in flight finish (bounded by the
  * attempt deadline) and records them; a killed node's claims come back when their leases expire.
  *
  * <p>The delivery contract: {@code form} (default) posts the payload's fields form-encoded and needs a 2xx whose body

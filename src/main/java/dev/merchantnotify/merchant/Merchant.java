@@ -12,7 +12,8 @@ import java.time.LocalDateTime;
 
 /**
  * A merchant as remembered in the database (table {@code merchant}, migrations V2 and V5): first seen at ingest, its
- * last status and when it changed, and an operator's pause (when, by whom, why), which is kept here for good. Live health (failures, breaker, response times) is in Redis ({@link MerchantRegistry}).
+ * last status and when it changed, and an operator's pause (when, by whom, why), which is kept here for good. Live
+ * health (failures, breaker, response times) is in Redis ({@link MerchantRegistry}).
  */
 @Entity
 @Table(name = "merchant")

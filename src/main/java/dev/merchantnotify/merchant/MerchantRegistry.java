@@ -54,7 +54,8 @@ public class MerchantRegistry {
 
     /**
      * Pauses (ARGV[1] = the time, epoch ms) or resumes (ARGV[1] = '') the merchant: KEYS[1] its hash, KEYS[2] the set of
-     * paused merchants, ARGV[2] its key, ARGV[3] its status after. Bumps the version, so a breaker write read before it is refused and re-read.
+     * paused merchants, ARGV[2] its key, ARGV[3] its status after. Bumps the version, so a breaker write read before
+     * it is refused and re-read.
      */
     private static final String SET_PAUSED = """
             if ARGV[1] == '' then

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -139,24 +140,17 @@ public class OperatorActions {
         String state = status == NotificationStatus.SUCCESS ? "delivered (success)" : "failed";
         String what = state + " notification(s) created from " + since + " to " + until;
         return jobs.start("recover", notifyUrl, operator, progress -> {
-            long total = 0;
-            long queued = 0;
             String outcome = "";
             try {
-                long[] ids = deliveryRows.recoverable(key.value(), status, since, until);
-                total = ids.length;
-                progress.total(total);
-                for (List<Long> batch : batches(ids)) {
-                    queued += redelivery.recover(batch, status);
-                    progress.queued(queued);
-                }
-                return queued;
+                return queueInBatches(deliveryRows.recoverable(key.value(), status, since, until), progress,
+                        batch -> redelivery.recover(batch, status));
             } catch (RuntimeException e) {
                 outcome = "; stopped by " + e;
                 throw e;
             } finally {
-                audit.record(operator, "recover", notifyUrl, "merchant_key " + key.value() + ": queued " + queued
-                        + " of " + total + " " + what + " with a fresh attempt budget" + outcome);
+                audit.record(operator, "recover", notifyUrl, "merchant_key " + key.value() + ": queued "
+                        + progress.queued() + " of " + progress.total() + " " + what + " with a fresh attempt budget"
+                        + outcome);
             }
         });
     }
@@ -211,30 +205,28 @@ public class OperatorActions {
                         + (merchant.getPausedReason() == null ? "" : " (" + merchant.getPausedReason() + ")") + "; "
                         + parked + " notification(s) were parked" + (reason == null ? "" : "; " + reason));
         MerchantHealth health = registry.setPaused(key.value(), false);
-        JobView job = jobs.start("resume-merchant", notifyUrl, operator, progress -> {
-            long[] ids = deliveryRows.parked(key.value());
-            progress.total(ids.length);
-            long queued = 0;
-            for (List<Long> batch : batches(ids)) {
-                queued += redelivery.unpark(batch);
-                progress.queued(queued);
-            }
-            return queued;
-        });
+        JobView job = jobs.start("resume-merchant", notifyUrl, operator,
+                progress -> queueInBatches(deliveryRows.parked(key.value()), progress, redelivery::unpark));
         return new Resumed(MerchantStatusView.of(health, resumed, notifyUrl), job);
     }
 
-    private List<List<Long>> batches(long[] ids) {
+    /**
+     * A long change's work: {@code queueBatch} for each batch of {@code notify.operator.batch-size} ids (it commits on
+     * its own and answers how many it queued), with the job's progress reported after each; returns how many queued.
+     */
+    private long queueInBatches(long[] ids, OperatorJobs.Progress progress, ToIntFunction<List<Long>> queueBatch) {
+        progress.total(ids.length);
         int size = settings.batchSize();
-        List<List<Long>> batches = new ArrayList<>((ids.length + size - 1) / size);
+        long queued = 0;
         for (int from = 0; from < ids.length; from += size) {
             List<Long> batch = new ArrayList<>(Math.min(size, ids.length - from));
             for (int i = from; i < Math.min(ids.length, from + size); i++) {
                 batch.add(ids[i]);
             }
-            batches.add(batch);
+            queued += queueBatch.applyAsInt(batch);
+            progress.queued(queued);
         }
-        return batches;
+        return queued;
     }
 
     /** Deletes the delivery log older than {@code days} days (see {@link LogCleanup}). */

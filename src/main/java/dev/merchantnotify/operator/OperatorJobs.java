@@ -36,13 +36,19 @@ public class OperatorJobs {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Logger LOG = Logger.getLogger(OperatorJobs.class.getName());
 
-    /** What a job reports as it goes. */
+    /** What a job reports as it goes, and what it has reported so far. */
     public interface Progress {
         /** The notifications found to queue. */
         void total(long total);
 
         /** The notifications queued so far. */
         void queued(long queued);
+
+        /** The last {@link #total(long)} reported, 0 before. */
+        long total();
+
+        /** The last {@link #queued(long)} reported, 0 before. */
+        long queued();
     }
 
     /** A job's work; what it returns is its final count of notifications queued. */
@@ -94,14 +100,29 @@ public class OperatorJobs {
 
     private void execute(String key, String kind, String target, Work work) {
         Progress progress = new Progress() {
+            private long total;
+            private long queued;
+
             @Override
-            public void total(long total) {
-                redis.hset(key, Map.of("total", String.valueOf(total), "updated_at", String.valueOf(clock.millis())));
+            public void total(long found) {
+                total = found;
+                redis.hset(key, Map.of("total", String.valueOf(found), "updated_at", String.valueOf(clock.millis())));
             }
 
             @Override
-            public void queued(long queued) {
-                redis.hset(key, Map.of("queued", String.valueOf(queued), "updated_at", String.valueOf(clock.millis())));
+            public void queued(long soFar) {
+                queued = soFar;
+                redis.hset(key, Map.of("queued", String.valueOf(soFar), "updated_at", String.valueOf(clock.millis())));
+            }
+
+            @Override
+            public long total() {
+                return total;
+            }
+
+            @Override
+            public long queued() {
+                return queued;
             }
         };
         try {
