@@ -23,7 +23,7 @@ final class Ceiling {
     private Ceiling() {
     }
 
-    /** The client, configured as {@code MerchantClient}'s was before it moved to Jetty. */
+    /** The client, configured as the HTTP channel's was before it moved to Jetty. */
     static HttpClient client(ExecutorService executor) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -33,7 +33,7 @@ final class Ceiling {
                 .build();
     }
 
-    /** A request as {@code MerchantRequests} builds it. */
+    /** A request as the HTTP channel ({@code HttpRequests}) builds it. */
     static HttpRequest request(String url, long id, int attempt, String formBody, Duration timeout) {
         return HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)

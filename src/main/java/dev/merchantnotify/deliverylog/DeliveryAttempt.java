@@ -49,7 +49,7 @@ public class DeliveryAttempt {
     @Column(name = "response_excerpt", length = MAX_EXCERPT_LENGTH)
     private String responseExcerpt;
 
-    /** The failure kind (see {@code dev.merchantnotify.dispatch.FailureKind}), null for a success. */
+    /** The failure kind (see {@code dev.merchantnotify.channel.FailureKind}), null for a success. */
     @Column(name = "error_kind", length = 32)
     private String errorKind;
 

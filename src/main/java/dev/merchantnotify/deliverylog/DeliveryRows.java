@@ -39,7 +39,7 @@ public class DeliveryRows {
     private static final String INSERT_PENDING = "INSERT INTO notification (id, order_no, event, notify_url, "
             + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1)";
-    private static final String LOAD = "SELECT id, order_no, notify_url, merchant_key, format, payload, status, attempts, "
+    private static final String LOAD = "SELECT id, order_no, event, notify_url, merchant_key, format, payload, status, attempts, "
             + "attempt_base, next_attempt_at, created_at, retried_at, version FROM notification WHERE id = ANY (?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (id, notification_id, attempt_no, "
             + "started_at, duration_ms, http_status, success, response_excerpt, error_kind, error_message) "
@@ -284,11 +284,11 @@ public class DeliveryRows {
     /** The notifications with these ids, in one query; ids without a row are simply absent. */
     public List<PendingRow> load(Collection<Long> ids) {
         return selectByArray(LOAD, "BIGINT", ids, result -> new PendingRow(result.getLong(1), result.getString(2),
-                result.getString(3), result.getString(4), DeliveryFormat.valueOf(result.getString(5)),
-                result.getString(6), NotificationStatus.valueOf(result.getString(7)), result.getInt(8), result.getInt(9),
-                UtcTime.fromColumn(result.getObject(10, LocalDateTime.class)),
+                result.getString(3), result.getString(4), result.getString(5), DeliveryFormat.valueOf(result.getString(6)),
+                result.getString(7), NotificationStatus.valueOf(result.getString(8)), result.getInt(9), result.getInt(10),
                 UtcTime.fromColumn(result.getObject(11, LocalDateTime.class)),
-                UtcTime.fromColumn(result.getObject(12, LocalDateTime.class)), result.getLong(13)),
+                UtcTime.fromColumn(result.getObject(12, LocalDateTime.class)),
+                UtcTime.fromColumn(result.getObject(13, LocalDateTime.class)), result.getLong(14)),
                 "loading " + ids.size() + " claimed notification(s)");
     }
 

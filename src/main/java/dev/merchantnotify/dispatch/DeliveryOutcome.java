@@ -1,34 +1,56 @@
 package dev.merchantnotify.dispatch;
 
+import dev.merchantnotify.channel.ChannelOutcome;
+import dev.merchantnotify.channel.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 
-/**
- * What one attempt gave.
- *
- * @param httpStatus      the merchant's status, null when no answer came
- * @param responseExcerpt the start of the answer's body (at most 1 KB is kept), null when none came
- * @param failure         null for a success
- * @param error           a sentence for the log and the notification's {@code last_error}, null for a success
- * @param retryAfter      the merchant's {@code Retry-After}, if it sent one
- */
-public record DeliveryOutcome(DeliveryTask task, Instant startedAt, long durationMs, Integer httpStatus,
-                              String responseExcerpt, FailureKind failure, String error, Duration retryAfter) {
+/** What one attempt of a claimed notification gave: the task as it was claimed, and its channel's outcome. */
+public record DeliveryOutcome(DeliveryTask task, ChannelOutcome result) {
 
     public boolean success() {
-        return failure == null;
+        return result.success();
+    }
+
+    /** Null for a success. */
+    public FailureKind failure() {
+        return result.failure();
+    }
+
+    /** A sentence for the log and the notification's {@code last_error}, null for a success. */
+    public String error() {
+        return result.error();
+    }
+
+    /** The far side's status code (HTTP status), null when none came. */
+    public Integer httpStatus() {
+        return result.status();
+    }
+
+    public Instant startedAt() {
+        return result.startedAt();
+    }
+
+    public long durationMs() {
+        return result.durationMs();
+    }
+
+    public Duration retryAfter() {
+        return result.retryAfter();
     }
 
     /**
-     * Whether the merchant gave no usable answer: no connection, a timeout, a broken exchange, or HTTP 5xx (what the
+     * Whether the far side gave no usable answer: no connection, a timeout, a broken exchange, or HTTP 5xx (what the
      * error rate counts, in the metrics and in the error-rate alert).
      */
     public boolean unusableAnswer() {
+        FailureKind failure = result.failure();
+        Integer status = result.status();
         return failure == FailureKind.CONNECT || failure == FailureKind.TIMEOUT || failure == FailureKind.NETWORK
-                || httpStatus != null && httpStatus >= 500;
+                || status != null && status >= 500;
     }
 
     public Instant finishedAt() {
-        return startedAt.plusMillis(durationMs);
+        return result.startedAt().plusMillis(result.durationMs());
     }
 }

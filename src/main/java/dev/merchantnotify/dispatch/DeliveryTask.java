@@ -1,29 +1,39 @@
 package dev.merchantnotify.dispatch;
 
-import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.PendingRow;
 import java.time.Instant;
 
 /**
- * One attempt to make: a snapshot of the notification as it was claimed. {@code version} is what makes recording the
- * outcome conditional: the outcome counts only if the row is still at that version. The current attempt budget
- * started at {@code budgetStart} (created, or retried by an operator) after {@code attemptBase} attempts.
- * {@code probe} marks the attempt that decides a half-open breaker.
+ * One attempt to make: a snapshot of the notification as it was claimed, and where it goes. {@code version} is what
+ * makes recording the outcome conditional: the outcome counts only if the row is still at that version. The current
+ * attempt budget started at {@code budgetStart} (created, or retried by an operator) after {@code attemptBase}
+ * attempts. {@code probe} marks the attempt that decides a half-open breaker.
  */
-public record DeliveryTask(long notificationId, String orderNo, String notifyUrl, String merchantKey,
-                           DeliveryFormat format, String payload, int attemptsBefore, int attemptBase,
-                           Instant budgetStart, long version, boolean probe) {
+public record DeliveryTask(long notificationId, String orderNo, String event, String payload, Target target,
+                           int attemptsBefore, int attemptBase, Instant budgetStart, long version, boolean probe) {
 
     static DeliveryTask of(PendingRow row) {
-        return new DeliveryTask(row.id(), row.orderNo(), row.notifyUrl(), row.merchantKey(), row.format(),
-                row.payload(), row.attempts(), row.attemptBase(),
+        return new DeliveryTask(row.id(), row.orderNo(), row.event(), row.payload(),
+                Target.notifyUrl(row.merchantKey(), row.notifyUrl(), row.format()), row.attempts(), row.attemptBase(),
                 row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false);
     }
 
     /** The same attempt, as the half-open breaker's probe. */
     DeliveryTask asProbe() {
-        return new DeliveryTask(notificationId, orderNo, notifyUrl, merchantKey, format, payload, attemptsBefore,
-                attemptBase, budgetStart, version, true);
+        return new DeliveryTask(notificationId, orderNo, event, payload, target, attemptsBefore, attemptBase,
+                budgetStart, version, true);
+    }
+
+    /** What the channel is given. */
+    Attempt attempt() {
+        return new Attempt(notificationId, orderNo, event, payload, attemptNo(), target);
+    }
+
+    /** The key its breaker, lane and health go by: its destination's. */
+    public String merchantKey() {
+        return target.key();
     }
 
     /** The number of this attempt, 1 for the first; it keeps counting across an operator's retries. */

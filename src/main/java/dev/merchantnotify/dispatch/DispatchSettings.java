@@ -1,7 +1,9 @@
 package dev.merchantnotify.dispatch;
 
+import dev.merchantnotify.channel.AttemptLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -135,10 +137,6 @@ public class DispatchSettings {
         return claimBatchSize;
     }
 
-    public int httpThreads() {
-        return httpThreads;
-    }
-
     public long pollIntervalMillis() {
         return pollIntervalMillis;
     }
@@ -149,6 +147,12 @@ public class DispatchSettings {
 
     public Duration requestTimeout() {
         return Duration.ofMillis(requestTimeoutMillis);
+    }
+
+    /** What every channel keeps to: the attempt's timeouts, the node's in-flight cap, its I/O threads. */
+    @Produces
+    AttemptLimits attemptLimits() {
+        return new AttemptLimits(connectTimeout(), requestTimeout(), maxInFlight, httpThreads);
     }
 
     /** The longest one attempt may take, connect included, before it is abandoned as a timeout. */

@@ -1,5 +1,6 @@
 package dev.merchantnotify.dispatch;
 
+import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.deliverylog.AttemptRow;
 import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.StatusChange;
@@ -105,7 +106,7 @@ public class OutcomeRecorder {
     private static AttemptRow attemptRow(DeliveryOutcome outcome) {
         DeliveryTask task = outcome.task();
         return new AttemptRow(task.notificationId(), task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
-                outcome.httpStatus(), outcome.success(), outcome.responseExcerpt(),
+                outcome.httpStatus(), outcome.success(), outcome.result().responseExcerpt(),
                 outcome.success() ? null : outcome.failure().apiName(), outcome.error());
     }
 

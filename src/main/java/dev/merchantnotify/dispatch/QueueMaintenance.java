@@ -42,7 +42,7 @@ public class QueueMaintenance {
     Notifications notifications;
 
     @Inject
-    DispatchPoller poller;
+    Claims claims;
 
     @Inject
     DispatchSettings settings;
@@ -129,7 +129,7 @@ public class QueueMaintenance {
                     LOG.fine("Sweep skipped: a long backlog is draining");
                     break;
                 }
-                List<Long> lost = missing.get().stream().filter(id -> !poller.isBusy(id)).toList();
+                List<Long> lost = missing.get().stream().filter(id -> !claims.isBusy(id)).toList();
                 if (!lost.isEmpty()) {
                     queue.enqueue(lost);
                     requeued += lost.size();

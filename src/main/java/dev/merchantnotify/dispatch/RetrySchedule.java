@@ -2,9 +2,6 @@ package dev.merchantnotify.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,24 +106,5 @@ public record RetrySchedule(List<Duration> delays, double jitter, Duration retry
             default -> throw new IllegalArgumentException(
                     "'" + text.trim() + "' is not a duration such as 500ms, 15s, 1m, 2h or 1d");
         };
-    }
-
-    /** A {@code Retry-After} header (delay-seconds or an HTTP date) as a delay from {@code now}; null if absent or unreadable. */
-    public static Duration parseRetryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 }

@@ -26,6 +26,15 @@ public record MerchantKey(String value) {
     }
 
     /**
+     * The key of a registered destination (see {@code dev.merchantnotify.routing}): its breaker, lane, response times,
+     * pause and signing secret go by it, like a notify URL's merchant's. Derived from the destination's id, so it never
+     * changes when the destination's settings do.
+     */
+    public static MerchantKey ofDestination(long destinationId) {
+        return new MerchantKey(HexFormat.of().formatHex(sha256("destination/" + destinationId), 0, 8));
+    }
+
+    /**
      * The merchant's endpoint without per-order parts: {@code scheme://host:port/path}, scheme and host lower-cased,
      * the default port written out, an empty path written as {@code /}.
      */

@@ -1,8 +1,8 @@
 package dev.merchantnotify.monitoring;
 
 import dev.merchantnotify.dispatch.DeliveryOutcome;
-import dev.merchantnotify.dispatch.DispatchPoller;
-import dev.merchantnotify.dispatch.FailureKind;
+import dev.merchantnotify.dispatch.Lanes;
+import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.dispatch.OutcomesRecorded;
 import dev.merchantnotify.ingest.NotificationsAccepted;
 import dev.merchantnotify.merchant.MerchantStatus;
@@ -46,7 +46,7 @@ public class DeliveryMetrics {
     ClusterFigures cluster;
 
     @Inject
-    DispatchPoller poller;
+    Lanes lanes;
 
     @Inject
     MonitoringSettings settings;
@@ -98,10 +98,10 @@ public class DeliveryMetrics {
                 + "the Redis retry queue (all nodes)"), this, m -> m.queueCount(QueueCounts::retry));
         registry.gauge(metadata("notify.queue.inflight", "Notifications claimed by a node and not yet settled: leases "
                 + "in Redis (all nodes)"), this, m -> m.queueCount(QueueCounts::inflight));
-        registry.gauge(metadata("notify.dispatch.inflight", "Attempts this node has in flight"), poller,
-                DispatchPoller::inFlight);
+        registry.gauge(metadata("notify.dispatch.inflight", "Attempts this node has in flight"), lanes,
+                Lanes::inFlight);
         registry.gauge(metadata("notify.dispatch.waiting", "Claimed notifications waiting in merchants' lanes on this "
-                + "node"), poller, DispatchPoller::waiting);
+                + "node"), lanes, Lanes::waiting);
         Metadata merchantsByStatus = metadata("notify.merchants", "Merchants by status: normal, slow, circuit_breaker "
                 + "(all nodes)");
         for (MerchantStatus status : MerchantStatus.values()) {

@@ -1,6 +1,7 @@
 package dev.merchantnotify.monitoring;
 
 import dev.merchantnotify.dispatch.DispatchPoller;
+import dev.merchantnotify.dispatch.RecordWorker;
 import dev.merchantnotify.dispatch.QueueMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +37,9 @@ public class HealthChecks {
 
     @Inject
     DispatchPoller poller;
+
+    @Inject
+    RecordWorker records;
 
     @Inject
     QueueMaintenance maintenance;
@@ -95,7 +99,7 @@ public class HealthChecks {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("pollers");
         if (poller.enabled()) {
             loop("dispatch-poll", poller.polledAtMillis(), now, readiness, response, stalled);
-            loop("dispatch-record", poller.recordedAtMillis(), now, readiness, response, stalled);
+            loop("dispatch-record", records.recordedAtMillis(), now, readiness, response, stalled);
         } else {
             response.withData("dispatch", "off on this node (notify.dispatch.enabled=false)");
         }

@@ -9,7 +9,7 @@
  *       link-local, site-local, multicast, documentation; IPv6 forms carrying an IPv4 address are judged by it).
  *       Checked at ingest without lookups (literals, localhost names, ambiguous numeric hosts refused: 400) and at send
  *       time on the resolved addresses, which are the only ones the HTTP client may connect to
- *       ({@code dispatch.GuardedResolver}): no rebinding between the check and the connection. Redirects are never
+ *       ({@code channel.http.GuardedResolver}): no rebinding between the check and the connection. Redirects are never
  *       followed. Development and tests allow 127.0.0.0/8 explicitly; the default allows nothing.</li>
  *   <li>{@link dev.merchantnotify.security.ProductionCheck}: {@code notify.security.production-mode} turns the
  *       development defaults off; a default, empty or short password or a missing or development secret key stops the

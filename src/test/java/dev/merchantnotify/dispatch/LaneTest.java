@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class LaneTest {
 
     private static DeliveryTask task(long id) {
-        return new DeliveryTask(id, "BY" + id, "http://shop.example/notify", "0123456789abcdef", DeliveryFormat.FORM,
-                "{}", 0, 0, Instant.EPOCH, 1, false);
+        return new DeliveryTask(id, "BY" + id, "order.paid", "{}",
+                Target.notifyUrl("0123456789abcdef", "http://shop.example/notify", DeliveryFormat.FORM), 0, 0,
+                Instant.EPOCH, 1, false);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.merchantnotify.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,15 +84,5 @@ class RetryScheduleTest {
         assertTrue(e.getMessage().contains("'soon'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RetrySchedule.parseDelays("15x"));
         assertThrows(IllegalArgumentException.class, () -> RetrySchedule.parseDelays("0s"));
-    }
-
-    @Test
-    void readsRetryAfterAsSecondsOrHttpDate() {
-        assertEquals(Duration.ofSeconds(120), RetrySchedule.parseRetryAfter("120", NOW));
-        assertEquals(Duration.ofSeconds(30), RetrySchedule.parseRetryAfter("Mon, 23 Nov 2026 10:00:30 GMT", NOW));
-        assertEquals(Duration.ZERO, RetrySchedule.parseRetryAfter("Mon, 23 Nov 2026 09:00:00 GMT", NOW));
-        assertNull(RetrySchedule.parseRetryAfter("later", NOW));
-        assertNull(RetrySchedule.parseRetryAfter("-5", NOW));
-        assertNull(RetrySchedule.parseRetryAfter(null, NOW));
     }
 }

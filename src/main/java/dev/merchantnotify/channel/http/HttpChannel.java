@@ -1,5 +1,12 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
+import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.AttemptLimits;
+import dev.merchantnotify.channel.Channel;
+import dev.merchantnotify.channel.ChannelOutcome;
+import dev.merchantnotify.channel.CheckedSettings;
+import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.security.BlockedAddressException;
 import dev.merchantnotify.security.OutboundGuard;
 import dev.merchantnotify.signing.MerchantSecrets;
@@ -9,6 +16,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.merchantnotify.deliverylog.DeliveryFormat;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonString;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,19 +52,21 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * Sends one attempt to a merchant without holding a thread while it waits: Jetty's asynchronous HTTP client, HTTP/1.1.
+ * The {@code http} channel: sends one attempt to a merchant's URL without holding a thread while it waits, with Jetty's
+ * asynchronous HTTP client, HTTP/1.1. The request follows the delivery contract ({@link HttpRequests}); the answer is
+ * judged by {@link SuccessRule}.
  *
  * <p>What it guarantees: the connection goes to an address {@link OutboundGuard} vetted for this host, resolved for
  * this connection ({@link GuardedResolver}); redirects are never followed; no cookies are kept and no content
  * decoding or authentication handling happens (a merchant gets exactly the contract's request, and its answer is taken
- * as it comes); at most 64 KB of an answer is read; an attempt has {@code connect-timeout-ms} to connect and then
- * {@code request-timeout-ms} without a byte from the merchant, and ends by both together at the latest.
+ * as it comes); at most 64 KB of an answer is read; an attempt has the connect timeout to connect and then the
+ * request timeout without a byte from the merchant, and ends by both together at the latest ({@link AttemptLimits}).
  *
  * <p>Threads: the client's I/O runs on a small pool ({@code notify.dispatch.http-threads}, plus its selector), lookups
  * on a pool of their own and every deadline on one scheduler thread, all from Liberty's managed thread factory.
  */
 @ApplicationScoped
-public class MerchantClient {
+public class HttpChannel implements Channel {
 
     /** Bytes of an answer read at most. */
     static final int MAX_READ_BYTES = 64 * 1024;
@@ -62,7 +76,7 @@ public class MerchantClient {
     private static final long IDLE_CONNECTION_MILLIS = 30_000;
 
     @Inject
-    DispatchSettings settings;
+    AttemptLimits settings;
 
     @Inject
     OutboundGuard guard;
@@ -86,7 +100,7 @@ public class MerchantClient {
         deadlines = new ScheduledThreadPoolExecutor(1, threads);
         deadlines.setRemoveOnCancelPolicy(true);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(deadlines);
-        QueuedThreadPool io = new QueuedThreadPool(settings.httpThreads() + 2, 2, 60_000, 0, null, null, threads);
+        QueuedThreadPool io = new QueuedThreadPool(settings.ioThreads() + 2, 2, 60_000, 0, null, null, threads);
         io.setName("merchant-client");
 
         ClientConnector connector = new ClientConnector();
@@ -124,13 +138,35 @@ public class MerchantClient {
         lookups.shutdownNow();
     }
 
+    @Override
+    public String type() {
+        return Target.HTTP;
+    }
+
+    @Override
+    public CheckedSettings check(JsonObject settings, JsonObject storedSecrets) {
+        return HttpSettings.check(settings, storedSecrets, guard);
+    }
+
+    @Override
+    public Target target(String key, JsonObject settings, JsonObject secrets) {
+        JsonObject merged = Json.createObjectBuilder(settings)
+                .add("headers", secrets.containsKey("headers") ? secrets.getJsonObject("headers")
+                        : JsonValue.EMPTY_JSON_OBJECT)
+                .build();
+        DeliveryFormat format = DeliveryFormat.fromApiName(settings.getString("format", "form"))
+                .orElse(DeliveryFormat.FORM);
+        return new Target(key, Target.HTTP, secrets.getString("url", settings.getString("url")), format, merged);
+    }
+
     /** Makes the attempt; the future always completes normally, with a success or a classified failure. */
-    public CompletableFuture<DeliveryOutcome> deliver(DeliveryTask task) {
+    @Override
+    public CompletableFuture<ChannelOutcome> send(Attempt attempt) {
         Instant startedAt = clock.instant();
-        Exchange exchange = new Exchange(task, startedAt, System.nanoTime());
+        Exchange exchange = new Exchange(attempt.target(), startedAt, System.nanoTime());
         Request request;
         try {
-            MerchantRequest message = MerchantRequests.build(task, secrets.keysFor(task.merchantKey()), startedAt);
+            HttpRequest message = HttpRequests.build(attempt, secrets.keysFor(attempt.target().key()), startedAt);
             request = http.newRequest(message.uri())
                     .method(HttpMethod.POST)
                     .timeout(settings.attemptDeadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -139,13 +175,18 @@ public class MerchantClient {
                         for (Map.Entry<String, String> header : message.headers().entrySet()) {
                             headers.put(header.getKey(), header.getValue());
                         }
+                        JsonObject settings = attempt.target().settings();
+                        JsonObject extra = settings == null ? null : settings.getJsonObject("headers");
+                        if (extra != null) {
+                            extra.forEach((name, value) -> headers.put(name, ((JsonString) value).getString()));
+                        }
                     })
                     .body(new BytesRequestContent(message.header("Content-Type"),
                             message.body().getBytes(StandardCharsets.UTF_8)))
                     .onRequestBegin(begun -> exchange.connected = true);
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new DeliveryOutcome(task, startedAt, 0, null, null,
-                    FailureKind.CONNECT, "the request could not be built: " + e.getMessage(), null));
+            return CompletableFuture.completedFuture(ChannelOutcome.failed(startedAt, 0, FailureKind.CONNECT,
+                    "the request could not be built: " + e.getMessage()));
         }
         request.send(exchange);
         return exchange.result;
@@ -166,16 +207,16 @@ public class MerchantClient {
     /** One attempt's listener: collects the answer and classifies how it ended. */
     private final class Exchange implements Response.Listener {
 
-        final CompletableFuture<DeliveryOutcome> result = new CompletableFuture<>();
-        private final DeliveryTask task;
+        final CompletableFuture<ChannelOutcome> result = new CompletableFuture<>();
+        private final Target target;
         private final Instant startedAt;
         private final long start;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         volatile boolean connected;
         private volatile boolean truncated;
 
-        Exchange(DeliveryTask task, Instant startedAt, long start) {
-            this.task = task;
+        Exchange(Target target, Instant startedAt, long start) {
+            this.target = target;
             this.startedAt = startedAt;
             this.start = start;
         }
@@ -199,38 +240,38 @@ public class MerchantClient {
             long durationMs = (System.nanoTime() - start) / 1_000_000;
             Response response = outcome.getResponse();
             Throwable failure = outcome.getFailure();
-            DeliveryOutcome delivery;
+            ChannelOutcome delivery;
             try {
                 delivery = failure == null || truncated && failure instanceof BodyLimitReached
                         ? answered(response, durationMs)
                         : unanswered(response, failure, durationMs);
             } catch (RuntimeException e) {
-                delivery = new DeliveryOutcome(task, startedAt, durationMs, null, null, FailureKind.NETWORK,
-                        "delivery failed: " + e, null);
+                delivery = ChannelOutcome.failed(startedAt, durationMs, FailureKind.NETWORK, "delivery failed: " + e);
             }
             result.complete(delivery);
         }
 
-        private DeliveryOutcome answered(Response response, long durationMs) {
+        private ChannelOutcome answered(Response response, long durationMs) {
             int status = response.getStatus();
             String text = body.toString(StandardCharsets.UTF_8);
             String excerpt = text.length() > 1024 ? text.substring(0, 1024) : text;
-            if (SuccessRule.acknowledges(task.format(), status, text)) {
-                return new DeliveryOutcome(task, startedAt, durationMs, status, excerpt, null, null, null);
+            if (SuccessRule.acknowledges(target.format(), status, text)) {
+                return ChannelOutcome.delivered(startedAt, durationMs).answered(status, excerpt);
             }
             if (SuccessRule.is2xx(status)) {
-                return new DeliveryOutcome(task, startedAt, durationMs, status, excerpt, FailureKind.WRONG_BODY,
-                        "HTTP " + status + " but the body is not 'success': " + oneLine(excerpt), null);
+                return ChannelOutcome.failed(startedAt, durationMs, FailureKind.WRONG_BODY,
+                        "HTTP " + status + " but the body is not 'success': " + oneLine(excerpt)).answered(status, excerpt);
             }
             String location = response.getHeaders().get("Location");
             String error = "HTTP " + status + (status >= 300 && status < 400
                     ? " redirect to " + (location == null ? "(no Location)" : location) + " (not followed)"
                     : "");
-            return new DeliveryOutcome(task, startedAt, durationMs, status, excerpt, FailureKind.HTTP_STATUS, error,
-                    RetrySchedule.parseRetryAfter(response.getHeaders().get("Retry-After"), clock.instant()));
+            return ChannelOutcome.failed(startedAt, durationMs, FailureKind.HTTP_STATUS, error)
+                    .answered(status, excerpt)
+                    .retryAfter(RetryAfter.parse(response.getHeaders().get("Retry-After"), clock.instant()));
         }
 
-        private DeliveryOutcome unanswered(Response response, Throwable failure, long durationMs) {
+        private ChannelOutcome unanswered(Response response, Throwable failure, long durationMs) {
             FailureKind kind;
             String message;
             boolean answering = response != null && response.getStatus() > 0;
@@ -262,8 +303,8 @@ public class MerchantClient {
                 kind = FailureKind.NETWORK;
                 message = "delivery failed: " + describe(failure);
             }
-            return new DeliveryOutcome(task, startedAt, durationMs, answering ? response.getStatus() : null, null,
-                    kind, message, null);
+            return ChannelOutcome.failed(startedAt, durationMs, kind, message)
+                    .answered(answering ? response.getStatus() : null, null);
         }
     }
 

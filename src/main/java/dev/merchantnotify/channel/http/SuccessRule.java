@@ -1,4 +1,4 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 

@@ -1,6 +1,8 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
+import dev.merchantnotify.channel.Attempt;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.platform.Version;
 import dev.merchantnotify.signing.FormSignature;
 import dev.merchantnotify.signing.SigningKeys;
 import dev.merchantnotify.signing.WebhookSignature;
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Builds the request a merchant receives, following the delivery contract (see the README), signed if the merchant has a secret. */
-final class MerchantRequests {
+final class HttpRequests {
 
     /** Looked up once: {@code Json.createParser} looks the JSON-P provider up on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
@@ -26,7 +28,7 @@ final class MerchantRequests {
     /** During a rotation's grace period, the {@code sign} of a form delivery under the previous secret. */
     static final String PREVIOUS_SIGN_HEADER = "X-Notify-Previous-Sign";
 
-    private MerchantRequests() {
+    private HttpRequests() {
     }
 
     /**
@@ -35,19 +37,19 @@ final class MerchantRequests {
      * @param keys the merchant's signing keys, or null: then the request is unsigned
      * @param now  the attempt's time: the {@code webhook-timestamp}, and whether a previous secret is still valid
      */
-    static MerchantRequest build(DeliveryTask task, SigningKeys keys, Instant now) {
-        boolean json = task.format() == DeliveryFormat.JSON;
+    static HttpRequest build(Attempt attempt, SigningKeys keys, Instant now) {
+        boolean json = attempt.target().format() == DeliveryFormat.JSON;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", json ? "application/json; charset=utf-8"
                 : "application/x-www-form-urlencoded; charset=utf-8");
         headers.put("User-Agent", USER_AGENT);
-        headers.put("X-Notify-Id", String.valueOf(task.notificationId()));
-        headers.put("X-Notify-Attempt", String.valueOf(task.attemptNo()));
+        headers.put("X-Notify-Id", String.valueOf(attempt.notificationId()));
+        headers.put("X-Notify-Attempt", String.valueOf(attempt.attemptNo()));
         String body;
         if (json) {
-            body = task.payload();
+            body = attempt.payload();
             if (keys != null) {
-                String webhookId = webhookId(task.notificationId());
+                String webhookId = webhookId(attempt.notificationId());
                 long timestamp = now.getEpochSecond();
                 headers.put("webhook-id", webhookId);
                 headers.put("webhook-timestamp", String.valueOf(timestamp));
@@ -56,7 +58,7 @@ final class MerchantRequests {
                         .collect(Collectors.joining(" ")));
             }
         } else {
-            Map<String, String> fields = formFields(task.payload());
+            Map<String, String> fields = formFields(attempt.payload());
             if (keys != null) {
                 fields.remove("sign");
                 fields.remove("sign_type");
@@ -70,7 +72,7 @@ final class MerchantRequests {
             }
             body = formBody(fields);
         }
-        return new MerchantRequest(URI.create(task.notifyUrl()), headers, body);
+        return new HttpRequest(URI.create(attempt.target().address()), headers, body);
     }
 
     /** The Standard Webhooks message id: the same for every attempt of a notification. */

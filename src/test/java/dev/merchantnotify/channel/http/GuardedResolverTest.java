@@ -1,4 +1,4 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

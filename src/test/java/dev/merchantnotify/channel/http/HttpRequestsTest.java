@@ -1,9 +1,11 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.standardwebhooks.Webhook;
+import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.signing.FormSignature;
 import dev.merchantnotify.signing.SignType;
@@ -15,39 +17,39 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MerchantRequestsTest {
+class HttpRequestsTest {
 
     @Test
     void formBodyEncodesFieldsInOrderWithScalarsAsWritten() {
         assertEquals("order_no=BY1&amount=12.50&paid=true&count=3&memo=&name=%E5%BC%A0+%26+co",
-                MerchantRequests.formBody(MerchantRequests.formFields("{\"order_no\":\"BY1\",\"amount\":\"12.50\","
+                HttpRequests.formBody(HttpRequests.formFields("{\"order_no\":\"BY1\",\"amount\":\"12.50\","
                         + "\"paid\":true,\"count\":3,\"memo\":null,\"name\":\"张 & co\"}")));
     }
 
     @Test
     void requestCarriesTheContractHeaders() {
-        DeliveryTask task = new DeliveryTask(42, "BY1", "http://shop.example/notify?x=1", "0123456789abcdef",
-                DeliveryFormat.JSON, "{\"a\":1}", 2, 0, java.time.Instant.EPOCH, 3, false);
-        MerchantRequest request = MerchantRequests.build(task, null, java.time.Instant.EPOCH);
+        Attempt task = new Attempt(42, "BY1", "order.paid", "{\"a\":1}", 3,
+                Target.notifyUrl("0123456789abcdef", "http://shop.example/notify?x=1", DeliveryFormat.JSON));
+        HttpRequest request = HttpRequests.build(task, null, java.time.Instant.EPOCH);
         assertEquals("http://shop.example/notify?x=1", request.uri().toString());
         assertEquals("42", request.header("X-Notify-Id"));
         assertEquals("3", request.header("X-Notify-Attempt"));
         assertEquals("application/json; charset=utf-8", request.header("Content-Type"));
-        assertEquals(MerchantRequests.USER_AGENT, request.header("User-Agent"));
+        assertEquals(HttpRequests.USER_AGENT, request.header("User-Agent"));
         assertEquals("{\"a\":1}", request.body());
     }
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
-    private static DeliveryTask task(DeliveryFormat format, String payload) {
-        return new DeliveryTask(42, "BY1", "https://shop.example/notify", "0123456789abcdef", format, payload, 0, 0,
-                NOW, 1, false);
+    private static Attempt task(DeliveryFormat format, String payload) {
+        return new Attempt(42, "BY1", "order.paid", payload, 1,
+                Target.notifyUrl("0123456789abcdef", "https://shop.example/notify", format));
     }
 
     @Test
     void aFormDeliveryOfAMerchantWithASecretCarriesSignAndSignType() {
         SigningKeys keys = new SigningKeys(SignType.MD5, "89unJUB8HZ54Hj7x4nUj56HN4nUzUJ8i", null, null);
-        MerchantRequest request = MerchantRequests.build(task(DeliveryFormat.FORM,
+        HttpRequest request = HttpRequests.build(task(DeliveryFormat.FORM,
                 "{\"out_trade_no\":\"BY1\",\"money\":\"1.00\",\"memo\":null,\"sign\":\"forged\"}"), keys, NOW);
 
         Map<String, String> fields = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ class MerchantRequestsTest {
         fields.put("memo", "");
         String sign = FormSignature.sign(fields, SignType.MD5, keys.secret());
         assertEquals("out_trade_no=BY1&money=1.00&memo=&sign=" + sign + "&sign_type=MD5", request.body());
-        assertNull(request.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+        assertNull(request.header(HttpRequests.PREVIOUS_SIGN_HEADER));
         assertNull(request.header("webhook-signature"), "form deliveries are signed in the body");
     }
 
@@ -64,15 +66,15 @@ class MerchantRequestsTest {
     void duringARotationBothFormSignaturesAreSent() {
         SigningKeys keys = new SigningKeys(SignType.HMAC_SHA256, "new-key-0123456789", "old-key-0123456789",
                 NOW.plusSeconds(60));
-        MerchantRequest during = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys, NOW);
+        HttpRequest during = HttpRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys, NOW);
         assertEquals("a=1&sign=" + FormSignature.sign(Map.of("a", "1"), SignType.HMAC_SHA256, "new-key-0123456789")
                 + "&sign_type=HMAC-SHA256", during.body());
         assertEquals(FormSignature.sign(Map.of("a", "1"), SignType.HMAC_SHA256, "old-key-0123456789"),
-                during.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+                during.header(HttpRequests.PREVIOUS_SIGN_HEADER));
 
-        MerchantRequest after = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys,
+        HttpRequest after = HttpRequests.build(task(DeliveryFormat.FORM, "{\"a\":\"1\"}"), keys,
                 NOW.plusSeconds(60));
-        assertNull(after.header(MerchantRequests.PREVIOUS_SIGN_HEADER));
+        assertNull(after.header(HttpRequests.PREVIOUS_SIGN_HEADER));
     }
 
     @Test
@@ -81,7 +83,7 @@ class MerchantRequestsTest {
         String previous = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
         Instant now = Instant.now();
         SigningKeys keys = new SigningKeys(SignType.MD5, secret, previous, now.plusSeconds(3600));
-        MerchantRequest request = MerchantRequests.build(task(DeliveryFormat.JSON, "{\"order_no\":\"BY1\"}"), keys,
+        HttpRequest request = HttpRequests.build(task(DeliveryFormat.JSON, "{\"order_no\":\"BY1\"}"), keys,
                 now);
 
         assertEquals("msg_42", request.header("webhook-id"));
@@ -95,9 +97,9 @@ class MerchantRequestsTest {
 
     @Test
     void aMerchantWithoutASecretGetsNoSignature() {
-        MerchantRequest json = MerchantRequests.build(task(DeliveryFormat.JSON, "{}"), null, NOW);
+        HttpRequest json = HttpRequests.build(task(DeliveryFormat.JSON, "{}"), null, NOW);
         assertNull(json.header("webhook-id"));
-        MerchantRequest form = MerchantRequests.build(task(DeliveryFormat.FORM, "{\"sign\":\"theirs\"}"), null, NOW);
+        HttpRequest form = HttpRequests.build(task(DeliveryFormat.FORM, "{\"sign\":\"theirs\"}"), null, NOW);
         assertEquals("sign=theirs", form.body(), "an unsigned merchant's payload is passed as it is");
     }
 }

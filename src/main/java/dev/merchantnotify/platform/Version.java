@@ -1,13 +1,13 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** The product version, written into {@code version.properties} by the build. */
-final class Version {
+public final class Version {
 
-    static final String CURRENT = read();
+    public static final String CURRENT = read();
 
     private Version() {
     }

@@ -1,4 +1,4 @@
-package dev.merchantnotify.dispatch;
+package dev.merchantnotify.channel.http;
 
 import java.net.URI;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param headers the contract's headers in order ({@code Content-Type} included); names as sent
  */
-record MerchantRequest(URI uri, Map<String, String> headers, String body) {
+record HttpRequest(URI uri, Map<String, String> headers, String body) {
 
     String header(String name) {
         return headers.get(name);

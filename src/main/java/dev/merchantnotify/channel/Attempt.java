@@ -1,0 +1,11 @@
+package dev.merchantnotify.channel;
+
+/**
+ * One attempt to deliver a notification to one target: everything a channel may put in the message.
+ *
+ * @param attemptNo 1 for the first attempt of the notification; it keeps counting across an operator's retries
+ * @param payload   the notification's payload, a JSON object as the platform sent it
+ */
+public record Attempt(long notificationId, String orderNo, String event, String payload, int attemptNo,
+                      Target target) {
+}

@@ -1,0 +1,17 @@
+/**
+ * Channels: the ways of reaching a merchant, behind one interface. Dispatch hands each attempt ({@link
+ * dev.merchantnotify.channel.Attempt}: the notification's id, order, event, payload and attempt number, and its
+ * {@link dev.merchantnotify.channel.Target}) to {@link dev.merchantnotify.channel.Channels}, which passes it to the
+ * {@link dev.merchantnotify.channel.Channel} of the target's type and returns its asynchronous
+ * {@link dev.merchantnotify.channel.ChannelOutcome}: a success, or a failure of one of the shared
+ * {@link dev.merchantnotify.channel.FailureKind}s, with the far side's status, answer excerpt, {@code Retry-After} and
+ * reference where it gave them. Dispatch decides retries, failover, breakers and lanes from that outcome alone.
+ *
+ * <p>Invariants every channel keeps (see {@link dev.merchantnotify.channel.Channel}): no thread parked per attempt;
+ * the future always completes normally, by {@link dev.merchantnotify.channel.AttemptLimits#attemptDeadline()} at the
+ * latest; success is what the far side confirms; every host is judged by the outbound guard first.
+ *
+ * <p>One sub-package per channel: {@code http} (the seed's callbacks). A new channel is a new sub-package with an
+ * {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch nor this package changes.
+ */
+package dev.merchantnotify.channel;
