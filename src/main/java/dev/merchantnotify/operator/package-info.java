@@ -15,6 +15,10 @@
  *       {@link dev.merchantnotify.operator.AuditRecord} through {@link dev.merchantnotify.operator.AuditLog} (table
  *       {@code audit_record}: who, what, to what, when, from where), in the same transaction as the change when the
  *       change is in the database.</li>
+ *   <li>{@link dev.merchantnotify.operator.RoutingOperations}: merchant accounts, their destinations and routes
+ *       ({@code dev.merchantnotify.routing}): read, register, change, delete, each field checked (a destination's
+ *       settings by its channel) and each change audited without its secrets; a test notification to one
+ *       destination.</li>
  *   <li>{@link dev.merchantnotify.operator.OperatorJobs}: the long changes (recover, the queueing of a resumed
  *       merchant's backlog) run in batches that each commit, in the background, their state in Redis so that any node
  *       answers for them ({@link dev.merchantnotify.operator.JobView}); {@code notify.operator.*} sets the batch size

@@ -1,6 +1,7 @@
 package dev.merchantnotify.platform;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -138,6 +139,42 @@ public final class JsonBody {
             }
         }
         throw ApiException.badRequest(name + " must be a whole number, not " + typeOf(value));
+    }
+
+    /** A boolean field; null if absent or JSON null. */
+    public static Boolean optionalBoolean(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        throw ApiException.badRequest(name + " must be true or false, not " + typeOf(value));
+    }
+
+    /** An object field; null if absent or JSON null. */
+    public static JsonObject optionalObject(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return value.asJsonObject();
+        }
+        throw ApiException.badRequest(name + " must be a JSON object, not " + typeOf(value));
+    }
+
+    /** An array field; null if absent or JSON null. */
+    public static JsonArray optionalArray(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            return value.asJsonArray();
+        }
+        throw ApiException.badRequest(name + " must be an array, not " + typeOf(value));
     }
 
     private static String typeOf(JsonValue value) {

@@ -17,7 +17,8 @@
  *       and being delivered; an expired lease means the node died, and the id goes back to the pending list</td></tr>
  *   <tr><td>{@code merchant_notify_lock:{id}}</td><td>STRING</td><td>the claiming node's token, {@code PX} = request
  *       timeout + grace: one delivery of a notification at a time, across threads and nodes</td></tr>
- *   <tr><td>{@code merchant_notify_merchant:{key}}</td><td>HASH</td><td>a merchant's health: {@code failures},
+ *   <tr><td>{@code merchant_notify_merchant:{key}}</td><td>HASH</td><td>a merchant's (or a registered destination's,
+ *       by its destination key) health: {@code failures},
  *       {@code breaker} (closed, open, half_open), {@code open_until} and {@code probe_until} (epoch ms), {@code slow},
  *       {@code mean_rt} (ms), {@code status}, {@code paused_at} (epoch ms, while an operator has paused it),
  *       {@code version} (every write is a compare-and-set on it); owned by
@@ -31,6 +32,9 @@
  *   <tr><td>{@code merchant_notify_job:{id}}</td><td>HASH</td><td>an operator's long change (recover, resume): kind,
  *       target, state, total, queued, who and when; expires after 7 days; owned by
  *       {@code dev.merchantnotify.operator.OperatorJobs}</td></tr>
+ *   <tr><td>{@code merchant_notify_routing_version}</td><td>STRING</td><td>a counter raised after every committed
+ *       change of a merchant account, destination or route, so that every node reads the routing again; owned by
+ *       {@code dev.merchantnotify.routing.RoutingVersion}</td></tr>
  *   <tr><td>{@code merchant_notify_alert_state}</td><td>HASH</td><td>threshold alert type → when it was last announced
  *       (epoch ms), present while its condition holds; owned by {@code dev.merchantnotify.alerting.ThresholdWatch}</td></tr>
  *   <tr><td>{@code merchant_notify_alert_eval}</td><td>STRING</td><td>taken by the node that evaluates the alert

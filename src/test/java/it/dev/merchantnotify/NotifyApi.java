@@ -84,6 +84,19 @@ public final class NotifyApi {
         return post("/admin/merchant-notify/" + path, "application/json", json, ADMIN, ADMIN_PASSWORD);
     }
 
+    /** A JSON PUT to the admin API as the admin user. */
+    public Answer adminPut(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/admin/merchant-notify/" + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** A DELETE of the admin API as the admin user. */
+    public Answer adminDelete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/admin/merchant-notify/" + path)).DELETE(), ADMIN,
+                ADMIN_PASSWORD);
+    }
+
     public JsonObject notification(long id) {
         Answer answer = get("/api/v1/notifications/" + id);
         if (answer.status() != 200) {

@@ -545,7 +545,10 @@ class AdminApiIT extends AgainstServer {
                 "/api/v1/notifications", "/api/v1/notifications/batch", "/api/v1/notifications/{id}"));
         for (String endpoint : List.of("queue-status", "logs", "retry", "stats", "cleanup", "merchant-status",
                 "reset-circuit-breaker", "all-merchant-status", "send-alert", "alerts", "audit", "merchant-secret",
-                "remove-merchant-secret", "recover", "pause-merchant", "resume-merchant", "jobs/{job_id}")) {
+                "remove-merchant-secret", "recover", "pause-merchant", "resume-merchant", "jobs/{job_id}", "accounts",
+                "accounts/{merchant_no}", "accounts/{merchant_no}/destinations",
+                "accounts/{merchant_no}/destinations/{name}", "accounts/{merchant_no}/destinations/{name}/test",
+                "accounts/{merchant_no}/routes", "accounts/{merchant_no}/routes/{route_id}")) {
             expected.add("/admin/merchant-notify/" + endpoint);
         }
         assertEquals(expected, paths);

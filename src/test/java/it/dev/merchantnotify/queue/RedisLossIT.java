@@ -68,7 +68,8 @@ class RedisLossIT extends AgainstServer {
                 "the failed attempt's retry waits in the retry zset under the notification's id", WAIT);
         redis.keys("merchant_notify*").forEach(key ->
                 assertTrue(key.matches("merchant_notify_(pending_queue|retry_queue|inflight|lock:\\d+"
-                        + "|merchant:[0-9a-f]{16}|rt:[0-9a-f]{16}|alert_state|alert_eval|paused|job:[0-9a-f]{32})"), key));
+                        + "|merchant:[0-9a-f]{16}|rt:[0-9a-f]{16}|alert_state|alert_eval|paused|job:[0-9a-f]{32}"
+                        + "|routing_version)"), key));
     }
 
     private static String orderNoIn(String formBody) {

@@ -1,0 +1,23 @@
+package dev.merchantnotify.operator;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A destination as the admin API and the console show it: its settings without secret values (the names of the
+ * secrets it holds are listed, never their values), and its health under its destination key (the same fields as a
+ * merchant's status: breaker, failures, mean response time, pause).
+ *
+ * @param address     what the destination is, credentials and query removed (an http destination's URL)
+ * @param secretNames the secret settings it holds, by path ({@code headers.Authorization}); values are never shown
+ * @param status      {@code normal}, {@code slow}, {@code circuit_breaker} or {@code paused} ({@code disabled} when
+ *                    it is switched off)
+ */
+@JsonbPropertyOrder({"name", "type", "enabled", "address", "settings", "secretNames", "destinationKey", "status",
+        "health", "createdAt", "updatedAt"})
+public record DestinationView(String name, String type, boolean enabled, String address, JsonObject settings,
+                             List<String> secretNames, String destinationKey, String status,
+                             MerchantStatusView health, Instant createdAt, Instant updatedAt) {
+}
