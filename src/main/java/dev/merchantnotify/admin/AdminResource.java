@@ -129,7 +129,10 @@ public class AdminResource {
             @QueryParam("order_no") String orderNo,
             @Parameter(description = "1: successful calls only, 0: failed calls only", example = "1")
             @QueryParam("status") String status,
-            @Parameter(description = "Only this merchant's calls") @QueryParam("merchant_key") String merchantKey) {
+            @Parameter(description = "Only the calls to this merchant or destination (its merchant_key or "
+                    + "destination_key)") @QueryParam("merchant_key") String merchantKey,
+            @Parameter(description = "Only the calls for this merchant account's notifications")
+            @QueryParam("merchant_no") String merchantNo) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
         Boolean success = null;
         if (status != null && !status.isBlank()) {
@@ -142,7 +145,8 @@ public class AdminResource {
         }
         checkOrderNoLength(orderNo);
         AttemptSearch search = new AttemptSearch(orderNo == null || orderNo.isEmpty() ? null : orderNo, success,
-                merchantKey == null || merchantKey.isBlank() ? null : merchantKey.trim());
+                merchantKey == null || merchantKey.isBlank() ? null : merchantKey.trim(),
+                merchantNo == null || merchantNo.isBlank() ? null : merchantNo.trim());
         return ApiResponse.ok("ok", queries.logs(search, pageRequest));
     }
 

@@ -19,9 +19,10 @@ import javax.sql.DataSource;
 public class AttemptLog {
 
     private static final String FROM = " FROM delivery_attempt a JOIN notification n ON n.id = a.notification_id";
-    private static final String COLUMNS = "SELECT a.id, n.id, n.order_no, n.event, n.notify_url, n.merchant_key, "
-            + "a.attempt_no, a.started_at, a.duration_ms, a.http_status, a.success, a.error_kind, a.error_message, "
-            + "a.response_excerpt";
+    private static final String COLUMNS = "SELECT a.id, n.id, n.order_no, n.event, n.notify_url, "
+            + "COALESCE(a.destination_key, n.merchant_key), a.attempt_no, a.started_at, a.duration_ms, a.http_status, "
+            + "a.success, a.error_kind, a.error_message, a.response_excerpt, n.merchant_no, a.channel, a.destination, "
+            + "a.target, a.provider_ref";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -50,7 +51,8 @@ public class AttemptLog {
                         result.getString(4), result.getString(5), result.getString(6), result.getInt(7),
                         UtcTime.fromColumn(result.getObject(8, LocalDateTime.class)), result.getLong(9),
                         result.wasNull() ? null : status, result.getBoolean(11), result.getString(12),
-                        result.getString(13), result.getString(14)));
+                        result.getString(13), result.getString(14), result.getString(15), result.getString(16),
+                        result.getString(17), result.getString(18), result.getString(19)));
             }
             return entries;
         });
@@ -67,8 +69,12 @@ public class AttemptLog {
             parameters.add(search.success());
         }
         if (search.merchantKey() != null) {
-            conditions.add("n.merchant_key = ?");
+            conditions.add("a.destination_key = ?");
             parameters.add(search.merchantKey());
+        }
+        if (search.merchantNo() != null) {
+            conditions.add("n.merchant_no = ?");
+            parameters.add(search.merchantNo());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

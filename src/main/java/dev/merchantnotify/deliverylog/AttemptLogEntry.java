@@ -2,8 +2,14 @@ package dev.merchantnotify.deliverylog;
 
 import java.time.Instant;
 
-/** One call to a merchant, with the notification it belonged to: a line of the delivery log. */
+/**
+ * One call to a merchant, with the notification it belonged to: a line of the delivery log. {@code merchantKey} is
+ * the key of the destination the call went to; {@code destination} and {@code target} are a registered destination's
+ * name and address (null for the notification's own notify URL).
+ */
 public record AttemptLogEntry(long id, long notificationId, String orderNo, String event, String notifyUrl,
                               String merchantKey, int attemptNo, Instant startedAt, long durationMs, Integer httpStatus,
-                              boolean success, String errorKind, String errorMessage, String responseExcerpt) {
+                              boolean success, String errorKind, String errorMessage, String responseExcerpt,
+                              String merchantNo, String channel, String destination, String target,
+                              String providerRef) {
 }

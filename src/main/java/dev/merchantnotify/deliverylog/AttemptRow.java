@@ -5,8 +5,15 @@ import java.time.Instant;
 /**
  * One attempt for the delivery log, as {@link DeliveryRows} inserts it.
  *
- * @param errorKind null for a success (see {@code dev.merchantnotify.channel.FailureKind})
+ * @param errorKind      null for a success (see {@code dev.merchantnotify.channel.FailureKind})
+ * @param destinationKey the key of the destination it went to
+ * @param channel        the channel type ({@code http}...)
+ * @param destination    the registered destination's name, null for the notification's own notify URL
+ * @param target         the registered destination's address without credentials, null for the notify URL
+ * @param providerRef    the far side's reference, where the channel has one
  */
 public record AttemptRow(long notificationId, int attemptNo, Instant startedAt, long durationMs, Integer httpStatus,
-                         boolean success, String responseExcerpt, String errorKind, String errorMessage) {
+                         boolean success, String responseExcerpt, String errorKind, String errorMessage,
+                         String destinationKey, String channel, String destination, String target,
+                         String providerRef) {
 }

@@ -6,7 +6,8 @@ package dev.merchantnotify.deliverylog;
  * @param orderNoPrefix order numbers starting with this text (taken literally: {@code %} and {@code _} match
  *                      themselves)
  * @param success       only successful attempts (true) or only failed ones (false)
- * @param merchantKey   one merchant's attempts
+ * @param merchantKey   the attempts that went to one merchant or destination (its key)
+ * @param merchantNo    the attempts of one merchant account's notifications
  */
-public record AttemptSearch(String orderNoPrefix, Boolean success, String merchantKey) {
+public record AttemptSearch(String orderNoPrefix, Boolean success, String merchantKey, String merchantNo) {
 }

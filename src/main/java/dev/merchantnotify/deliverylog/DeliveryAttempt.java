@@ -20,6 +20,8 @@ public class DeliveryAttempt {
 
     /** Characters of the merchant's answer kept in the log. */
     public static final int MAX_EXCERPT_LENGTH = 1024;
+    public static final int MAX_TARGET_LENGTH = 2048;
+    public static final int MAX_PROVIDER_REF_LENGTH = 256;
 
     @Id
     @SequenceGenerator(name = "delivery_attempt_seq", sequenceName = "delivery_attempt_seq", allocationSize = 500)
@@ -55,6 +57,24 @@ public class DeliveryAttempt {
 
     @Column(name = "error_message", length = Notification.MAX_ERROR_LENGTH)
     private String errorMessage;
+
+    /** The key of the destination it went to (a notify URL's merchant key, or a registered destination's). */
+    @Column(name = "destination_key", length = 16)
+    private String destinationKey;
+
+    @Column(name = "channel", length = 16)
+    private String channel;
+
+    /** The registered destination's name; null for the notification's own notify URL. */
+    @Column(name = "destination", length = 64)
+    private String destination;
+
+    /** The registered destination's address without credentials; null for the notification's own notify URL. */
+    @Column(name = "target", length = MAX_TARGET_LENGTH)
+    private String target;
+
+    @Column(name = "provider_ref", length = MAX_PROVIDER_REF_LENGTH)
+    private String providerRef;
 
     protected DeliveryAttempt() {
         // for JPA
@@ -94,6 +114,26 @@ public class DeliveryAttempt {
 
     public String getErrorKind() {
         return errorKind;
+    }
+
+    public String getDestinationKey() {
+        return destinationKey;
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public String getDestination() {
+        return destination;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public String getProviderRef() {
+        return providerRef;
     }
 
     public String getErrorMessage() {

@@ -37,22 +37,30 @@ public class DeliveryRows {
     private static final String FIND_BY_ORDER_NOS = "SELECT id, order_no, event, merchant_key, status FROM notification "
             + "WHERE order_no = ANY (?)";
     private static final String INSERT_PENDING = "INSERT INTO notification (id, order_no, event, notify_url, "
-            + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1)";
+            + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version, merchant_no) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1, ?)";
     private static final String LOAD = "SELECT id, order_no, event, notify_url, merchant_key, format, payload, status, attempts, "
-            + "attempt_base, next_attempt_at, created_at, retried_at, version FROM notification WHERE id = ANY (?)";
+            + "attempt_base, next_attempt_at, created_at, retried_at, version, merchant_no, route_step, step_failures "
+            + "FROM notification WHERE id = ANY (?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (id, notification_id, attempt_no, "
-            + "started_at, duration_ms, http_status, success, response_excerpt, error_kind, error_message) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "started_at, duration_ms, http_status, success, response_excerpt, error_kind, error_message, "
+            + "destination_key, channel, destination, target, provider_ref) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String REQUEUE = "UPDATE notification SET status = 'PENDING', attempt_base = attempts, "
             + "retried_at = ?, next_attempt_at = ?, delivered_at = NULL, version = version + 1 WHERE id = ?";
     private static final String CHANGE = "UPDATE notification SET status = ?, attempts = attempts + ?, "
             + "next_attempt_at = ?, delivered_at = ?, last_error = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND version = ?";
 
+    /** A routed notification's change also says where in its route it now is. */
+    private static final String CHANGE_ROUTED = "UPDATE notification SET status = ?, attempts = attempts + ?, "
+            + "next_attempt_at = ?, delivered_at = ?, last_error = ?, version = version + 1, merchant_key = ?, "
+            + "route_step = ?, step_failures = ?, attempt_base = attempt_base + ? "
+            + "WHERE id = ? AND status = 'PENDING' AND version = ?";
+
     private static final String PARK = "UPDATE notification SET next_attempt_at = NULL, last_error = ?, "
-            + "version = version + 1 WHERE id = ? AND status = 'PENDING' AND version = ? AND EXISTS (SELECT 1 FROM "
-            + "merchant m WHERE m.merchant_key = notification.merchant_key AND m.paused_at IS NOT NULL)";
+            + "merchant_key = ?, version = version + 1 WHERE id = ? AND status = 'PENDING' AND version = ? "
+            + "AND EXISTS (SELECT 1 FROM merchant m WHERE m.merchant_key = ? AND m.paused_at IS NOT NULL)";
     private static final String RECOVERABLE = "SELECT id FROM notification WHERE merchant_key = ? AND status = ? "
             + "AND created_at >= ? AND created_at < ? ORDER BY id";
     private static final String COUNT_RECOVERABLE = "SELECT COUNT(*) FROM notification WHERE merchant_key = ? "
@@ -101,6 +109,7 @@ public class DeliveryRows {
                 insert.setString(7, notification.payload());
                 insert.setObject(8, created);
                 insert.setObject(9, created);
+                insert.setString(10, notification.merchantNo());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -288,7 +297,8 @@ public class DeliveryRows {
                 result.getString(7), NotificationStatus.valueOf(result.getString(8)), result.getInt(9), result.getInt(10),
                 UtcTime.fromColumn(result.getObject(11, LocalDateTime.class)),
                 UtcTime.fromColumn(result.getObject(12, LocalDateTime.class)),
-                UtcTime.fromColumn(result.getObject(13, LocalDateTime.class)), result.getLong(14)),
+                UtcTime.fromColumn(result.getObject(13, LocalDateTime.class)), result.getLong(14), result.getString(15),
+                result.getInt(16), result.getInt(17)),
                 "loading " + ids.size() + " claimed notification(s)");
     }
 
@@ -355,6 +365,11 @@ public class DeliveryRows {
                 insert.setString(8, clip(attempt.responseExcerpt(), DeliveryAttempt.MAX_EXCERPT_LENGTH));
                 insert.setString(9, attempt.errorKind());
                 insert.setString(10, clip(attempt.errorMessage(), Notification.MAX_ERROR_LENGTH));
+                insert.setString(11, attempt.destinationKey());
+                insert.setString(12, attempt.channel());
+                insert.setString(13, attempt.destination());
+                insert.setString(14, clip(attempt.target(), DeliveryAttempt.MAX_TARGET_LENGTH));
+                insert.setString(15, clip(attempt.providerRef(), DeliveryAttempt.MAX_PROVIDER_REF_LENGTH));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -382,8 +397,10 @@ public class DeliveryRows {
         try (PreparedStatement update = connection.prepareStatement(PARK)) {
             for (StatusChange change : parkings) {
                 update.setString(1, clip(change.lastError(), Notification.MAX_ERROR_LENGTH));
-                update.setLong(2, change.notificationId());
-                update.setLong(3, change.versionBefore());
+                update.setString(2, change.parkedAt());
+                update.setLong(3, change.notificationId());
+                update.setLong(4, change.versionBefore());
+                update.setString(5, change.parkedAt());
                 update.addBatch();
             }
             return appliedOf(update.executeBatch());
@@ -400,6 +417,44 @@ public class DeliveryRows {
     }
 
     private static boolean[] applyChangesOnly(Connection connection, List<StatusChange> changes) throws SQLException {
+        if (changes.stream().noneMatch(change -> change.route() != null)) {
+            return applyPlainChanges(connection, changes);
+        }
+        List<StatusChange> plain = changes.stream().filter(change -> change.route() == null).toList();
+        List<StatusChange> routed = changes.stream().filter(change -> change.route() != null).toList();
+        boolean[] plainApplied = plain.isEmpty() ? new boolean[0] : applyPlainChanges(connection, plain);
+        boolean[] routedApplied = applyRoutedChanges(connection, routed);
+        boolean[] applied = new boolean[changes.size()];
+        int p = 0;
+        int r = 0;
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = changes.get(i).route() == null ? plainApplied[p++] : routedApplied[r++];
+        }
+        return applied;
+    }
+
+    private static boolean[] applyRoutedChanges(Connection connection, List<StatusChange> changes) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(CHANGE_ROUTED)) {
+            for (StatusChange change : changes) {
+                RouteProgress route = change.route();
+                update.setString(1, change.status().name());
+                update.setInt(2, change.attemptsAdded());
+                update.setObject(3, UtcTime.toColumn(change.nextAttemptAt()), Types.TIMESTAMP);
+                update.setObject(4, UtcTime.toColumn(change.deliveredAt()), Types.TIMESTAMP);
+                update.setString(5, clip(change.lastError(), Notification.MAX_ERROR_LENGTH));
+                update.setString(6, route.merchantKey());
+                update.setInt(7, route.step());
+                update.setInt(8, route.stepFailures());
+                update.setInt(9, route.budgetSkipped());
+                update.setLong(10, change.notificationId());
+                update.setLong(11, change.versionBefore());
+                update.addBatch();
+            }
+            return appliedOf(update.executeBatch());
+        }
+    }
+
+    private static boolean[] applyPlainChanges(Connection connection, List<StatusChange> changes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(CHANGE)) {
             for (StatusChange change : changes) {
                 update.setString(1, change.status().name());

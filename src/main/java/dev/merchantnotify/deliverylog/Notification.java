@@ -27,6 +27,7 @@ public class Notification {
     public static final int MAX_ORDER_NO_LENGTH = 64;
     public static final int MAX_EVENT_LENGTH = 64;
     public static final int MAX_NOTIFY_URL_LENGTH = 2048;
+    public static final int MAX_MERCHANT_NO_LENGTH = 64;
     public static final int MAX_ERROR_LENGTH = 1024;
 
     @Id
@@ -40,8 +41,13 @@ public class Notification {
     @Column(name = "event", length = MAX_EVENT_LENGTH, nullable = false)
     private String event;
 
-    @Column(name = "notify_url", length = MAX_NOTIFY_URL_LENGTH, nullable = false)
+    /** Null for a notification routed by its merchant account only. */
+    @Column(name = "notify_url", length = MAX_NOTIFY_URL_LENGTH)
     private String notifyUrl;
+
+    /** The merchant account that routes it, or null (then it goes to its notify_url only). */
+    @Column(name = "merchant_no", length = MAX_MERCHANT_NO_LENGTH)
+    private String merchantNo;
 
     @Column(name = "merchant_key", length = 16, nullable = false)
     private String merchantKey;
@@ -106,6 +112,10 @@ public class Notification {
 
     public String getNotifyUrl() {
         return notifyUrl;
+    }
+
+    public String getMerchantNo() {
+        return merchantNo;
     }
 
     public String getMerchantKey() {

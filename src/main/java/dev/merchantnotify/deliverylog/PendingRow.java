@@ -9,5 +9,6 @@ import java.time.Instant;
  */
 public record PendingRow(long id, String orderNo, String event, String notifyUrl, String merchantKey, DeliveryFormat format,
                          String payload, NotificationStatus status, int attempts, int attemptBase, Instant nextAttemptAt,
-                         Instant createdAt, Instant retriedAt, long version) {
+                         Instant createdAt, Instant retriedAt, long version, String merchantNo, int routeStep,
+                         int stepFailures) {
 }

@@ -5,14 +5,27 @@ import java.time.Instant;
 /**
  * A change to a PENDING notification decided from the row as it was at {@code versionBefore}; it applies only if the
  * row still is so (see {@link DeliveryRows#write}). A {@code parking} change applies only if, besides, the merchant is
- * still paused in the database.
+ * still paused in the database ({@code parkedAt}: the destination key it is parked at). A routed notification's change
+ * carries its {@code route} progress (null for a notification with only a notify URL).
  */
 public record StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
-                           Instant nextAttemptAt, Instant deliveredAt, String lastError, boolean parking) {
+                           Instant nextAttemptAt, Instant deliveredAt, String lastError, String parkedAt,
+                           RouteProgress route) {
 
     public StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
                         Instant nextAttemptAt, Instant deliveredAt, String lastError) {
-        this(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt, lastError, false);
+        this(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt, lastError, null, null);
+    }
+
+    /** Whether it parks the notification (conditional on its destination still being paused). */
+    public boolean parking() {
+        return parkedAt != null;
+    }
+
+    /** The same change, for a routed notification that now stands at {@code progress}. */
+    public StatusChange routed(RouteProgress progress) {
+        return new StatusChange(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt,
+                lastError, parkedAt, progress);
     }
 
     /** The merchant acknowledged it. */
@@ -44,7 +57,7 @@ public record StatusChange(long notificationId, long versionBefore, Notification
      * Parked without an attempt while its merchant is paused: PENDING with no next attempt, so neither the sweeper nor
      * an expiry touches it; resuming the merchant gives it one again.
      */
-    public static StatusChange parked(long id, long versionBefore, String reason) {
-        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, null, null, reason, true);
+    public static StatusChange parked(long id, long versionBefore, String merchantKey, String reason) {
+        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, null, null, reason, merchantKey, null);
     }
 }

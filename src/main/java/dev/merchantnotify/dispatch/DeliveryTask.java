@@ -9,21 +9,28 @@ import java.time.Instant;
  * One attempt to make: a snapshot of the notification as it was claimed, and where it goes. {@code version} is what
  * makes recording the outcome conditional: the outcome counts only if the row is still at that version. The current
  * attempt budget started at {@code budgetStart} (created, or retried by an operator) after {@code attemptBase}
- * attempts. {@code probe} marks the attempt that decides a half-open breaker.
+ * attempts. {@code probe} marks the attempt that decides a half-open breaker. {@code route} is where a notification
+ * routed by its merchant account stands in its route; null for one with only a notify URL.
  */
 public record DeliveryTask(long notificationId, String orderNo, String event, String payload, Target target,
-                           int attemptsBefore, int attemptBase, Instant budgetStart, long version, boolean probe) {
+                           int attemptsBefore, int attemptBase, Instant budgetStart, long version, boolean probe,
+                           RouteStep route) {
 
     static DeliveryTask of(PendingRow row) {
-        return new DeliveryTask(row.id(), row.orderNo(), row.event(), row.payload(),
-                Target.notifyUrl(row.merchantKey(), row.notifyUrl(), row.format()), row.attempts(), row.attemptBase(),
-                row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false);
+        return of(row, Target.notifyUrl(row.merchantKey(), row.notifyUrl(), row.format()), null);
+    }
+
+    /** A routed notification's attempt at {@code target}. */
+    static DeliveryTask of(PendingRow row, Target target, RouteStep route) {
+        return new DeliveryTask(row.id(), row.orderNo(), row.event(), row.payload(), target, row.attempts(),
+                row.attemptBase(), row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false,
+                route);
     }
 
     /** The same attempt, as the half-open breaker's probe. */
     DeliveryTask asProbe() {
         return new DeliveryTask(notificationId, orderNo, event, payload, target, attemptsBefore, attemptBase,
-                budgetStart, version, true);
+                budgetStart, version, true, route);
     }
 
     /** What the channel is given. */

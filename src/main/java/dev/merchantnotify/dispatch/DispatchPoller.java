@@ -16,9 +16,11 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,6 +54,9 @@ public class DispatchPoller {
 
     @Inject
     Gate gate;
+
+    @Inject
+    RouteChooser chooser;
 
     @Inject
     Lanes lanes;
@@ -169,6 +174,8 @@ public class DispatchPoller {
         Map<String, MerchantHealth> health;
         List<Settlement> notOurs = new ArrayList<>();
         Map<String, List<DeliveryTask>> byDestination = new LinkedHashMap<>();
+        List<PendingRow> routed = new ArrayList<>();
+        List<RouteChooser.Choice> choices = List.of();
         try {
             Map<Long, PendingRow> rows = deliveryRows.load(ids).stream()
                     .collect(Collectors.toMap(PendingRow::id, Function.identity()));
@@ -178,18 +185,30 @@ public class DispatchPoller {
                     notOurs.add(Settlement.done(id));
                 } else if (row.nextAttemptAt() != null && row.nextAttemptAt().toEpochMilli() > nowMillis + 1000) {
                     notOurs.add(Settlement.retryAt(id, row.nextAttemptAt().toEpochMilli()));
+                } else if (row.merchantNo() != null) {
+                    routed.add(row);
                 } else {
                     DeliveryTask task = DeliveryTask.of(row);
                     byDestination.computeIfAbsent(task.merchantKey(), k -> new ArrayList<>()).add(task);
                 }
             }
-            health = byDestination.isEmpty() ? Map.of() : registry.read(byDestination.keySet());
+            Set<String> keys = new HashSet<>(byDestination.keySet());
+            if (!routed.isEmpty()) {
+                keys.addAll(chooser.candidateKeys(routed));
+            }
+            health = keys.isEmpty() ? Map.of() : registry.read(keys);
+            if (!routed.isEmpty()) {
+                choices = chooser.choose(routed, health, nowMillis);
+            }
         } catch (RuntimeException e) {
             // Leases expire and the ids are claimed again once the database and Redis answer.
             claims.abandon(ids);
             throw e;
         }
         gate.admit(byDestination, health, nowMillis, notOurs);
+        if (!choices.isEmpty()) {
+            gate.admitRouted(choices, health, nowMillis, notOurs);
+        }
         claims.settle(notOurs);
         long bounced = notOurs.stream().filter(s -> s.retryAtMillis() == Settlement.REQUEUE).count();
         return ids.size() - (int) bounced;

@@ -7,6 +7,8 @@ import dev.merchantnotify.queue.Settlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -64,6 +66,35 @@ public class Gate {
                 }
             }
         }
+    }
+
+    /**
+     * Admits routed notifications, whose destination and admission {@link RouteChooser} decided (a probe it chose is
+     * already won); what a lane cannot take is added to {@code bounced}.
+     */
+    void admitRouted(List<RouteChooser.Choice> choices, Map<String, MerchantHealth> health, long nowMillis,
+                     List<Settlement> bounced) {
+        Map<String, List<DeliveryTask>> delivering = new LinkedHashMap<>();
+        List<DeliveryTask> deferred = new ArrayList<>();
+        for (RouteChooser.Choice choice : choices) {
+            DeliveryTask task = choice.task();
+            if (choice.dropped() != null) {
+                records.add(Deferral.dropped(task, choice.dropped()));
+                continue;
+            }
+            switch (choice.admission()) {
+                case DELIVER -> delivering.computeIfAbsent(task.merchantKey(), k -> new ArrayList<>()).add(task);
+                case PROBE -> lanes.probe(task);
+                case DEFER -> deferred.add(task);
+                case PARK -> {
+                    lanes.pausedSeen(task.merchantKey());
+                    records.add(Deferral.parked(task));
+                }
+            }
+        }
+        delivering.forEach((key, tasks) -> lanes.admit(key, health.containsKey(key) ? health.get(key)
+                : MerchantHealth.unknown(key), tasks, nowMillis, bounced));
+        defer(deferred, nowMillis);
     }
 
     private void defer(List<DeliveryTask> tasks, long nowMillis) {

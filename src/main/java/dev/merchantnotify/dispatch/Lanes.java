@@ -89,6 +89,9 @@ public class Lanes {
         for (DeliveryTask task : tasks) {
             Lane.Offer offer = lane.offer(task, cap, queueLimit);
             if (offer == Lane.Offer.FULL) {
+                if (task.route() != null && task.route().pick() != null) {
+                    task.route().pick().undo(); // picked again when it comes back: the split stays by weight
+                }
                 overflow++;
                 long wait = (queueLimit + overflow) * slotMillis / cap;
                 bounced.add(wait <= REQUEUE_WITHIN_MILLIS

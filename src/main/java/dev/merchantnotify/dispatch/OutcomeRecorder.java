@@ -3,8 +3,11 @@ package dev.merchantnotify.dispatch;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.deliverylog.AttemptRow;
 import dev.merchantnotify.deliverylog.DeliveryRows;
+import dev.merchantnotify.deliverylog.NotificationStatus;
+import dev.merchantnotify.deliverylog.RouteProgress;
 import dev.merchantnotify.deliverylog.StatusChange;
 import dev.merchantnotify.merchant.MerchantSettings;
+import dev.merchantnotify.routing.Strategy;
 import dev.merchantnotify.queue.Settlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,10 +89,26 @@ public class OutcomeRecorder {
     }
 
     private Decision decide(Deferral deferral, Instant now) {
+        Decision decision = decideUnrouted(deferral, now);
+        RouteStep route = deferral.task().route();
+        if (route == null || deferral.dropped() != null) {
+            return decision;
+        }
+        // Waiting without an attempt: from the route's first step again, at the destination it waits for.
+        return new Decision(decision.change().routed(new RouteProgress(deferral.task().merchantKey(), 0, 0, 0)),
+                decision.settlement(), decision.logIfApplied());
+    }
+
+    private Decision decideUnrouted(Deferral deferral, Instant now) {
         DeliveryTask task = deferral.task();
         long id = task.notificationId();
+        if (deferral.dropped() != null) {
+            return new Decision(StatusChange.expired(id, task.version(), deferral.dropped()), Settlement.done(id),
+                    () -> LOG.log(Level.WARNING, "order_no={0} FAILED: {1}", new Object[] {task.orderNo(),
+                            deferral.dropped()}));
+        }
         if (deferral.parking()) {
-            return new Decision(StatusChange.parked(id, task.version(), PARKED),
+            return new Decision(StatusChange.parked(id, task.version(), task.merchantKey(), PARKED),
                     Settlement.done(id), Decision.SILENT);
         }
         if (task.budgetStart().isBefore(now.minus(merchantSettings.maxAge()))) {
@@ -105,12 +124,57 @@ public class OutcomeRecorder {
 
     private static AttemptRow attemptRow(DeliveryOutcome outcome) {
         DeliveryTask task = outcome.task();
+        RouteStep route = task.route();
         return new AttemptRow(task.notificationId(), task.attemptNo(), outcome.startedAt(), outcome.durationMs(),
                 outcome.httpStatus(), outcome.success(), outcome.result().responseExcerpt(),
-                outcome.success() ? null : outcome.failure().apiName(), outcome.error());
+                outcome.success() ? null : outcome.failure().apiName(), outcome.error(), task.merchantKey(),
+                task.target().channel(), route == null ? null : route.destination(),
+                route == null ? null : route.target(), outcome.result().providerRef());
     }
 
     private Decision decide(DeliveryOutcome outcome, Instant now) {
+        RouteStep route = outcome.task().route();
+        if (route == null) {
+            return decideUnrouted(outcome, now);
+        }
+        DeliveryTask task = outcome.task();
+        long id = task.notificationId();
+        String where = route.destination() == null ? "its notify_url" : "destination " + route.destination();
+        if (outcome.success()) {
+            return new Decision(StatusChange.delivered(id, task.version(), outcome.finishedAt())
+                    .routed(new RouteProgress(task.merchantKey(), route.step(), 0, 0)), Settlement.done(id),
+                    Decision.SILENT);
+        }
+        int failuresHere = route.stepFailures() + 1;
+        if (route.movesOnAfter(failuresHere)) {
+            // Failover: on to the next step at once; this attempt does not use up a retry of the schedule.
+            String error = outcome.error() + " (at " + where + "; moving on to the next destination)";
+            return new Decision(StatusChange.retrying(id, task.version(), error, now)
+                    .routed(new RouteProgress(task.merchantKey(), route.step() + 1, 0, 1)),
+                    Settlement.requeue(id), () -> LOG.info(() -> "order_no=" + task.orderNo() + " merchant_key="
+                    + task.merchantKey() + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName()
+                    + ") at " + where + ": moving on to the next destination"));
+        }
+        boolean lastStep = route.step() + 1 >= route.steps() || route.strategy() != Strategy.FAILOVER;
+        Decision scheduled = decideUnrouted(outcome, now);
+        // Failed at its last step (or a failover step not yet given up): the retry schedule, the whole route again
+        // from its first step unless this step may still be tried.
+        boolean staysHere = !lastStep && failuresHere < route.failoverAfter();
+        RouteProgress progress = staysHere
+                ? new RouteProgress(task.merchantKey(), route.step(), failuresHere, 0)
+                : new RouteProgress(task.merchantKey(), 0, 0, 0);
+        if (staysHere && scheduled.change().status() == NotificationStatus.FAILED
+                && (outcome.failure() == FailureKind.BLOCKED || Integer.valueOf(410).equals(outcome.httpStatus()))) {
+            // Not worth trying here again, but the route has more: move on now.
+            return new Decision(StatusChange.retrying(id, task.version(), outcome.error() + " (at " + where
+                    + "; moving on to the next destination)", now)
+                    .routed(new RouteProgress(task.merchantKey(), route.step() + 1, 0, 1)),
+                    Settlement.requeue(id), Decision.SILENT);
+        }
+        return new Decision(scheduled.change().routed(progress), scheduled.settlement(), scheduled.logIfApplied());
+    }
+
+    private Decision decideUnrouted(DeliveryOutcome outcome, Instant now) {
         DeliveryTask task = outcome.task();
         long id = task.notificationId();
         if (outcome.success()) {

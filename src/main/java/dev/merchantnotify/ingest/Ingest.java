@@ -1,6 +1,9 @@
 package dev.merchantnotify.ingest;
 
+import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.Merchants;
+import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.routing.RoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -32,10 +35,40 @@ public class Ingest {
     Merchants merchants;
 
     @Inject
+    RoutingTable routing;
+
+    @Inject
     Clock clock;
 
     @Inject
     Event<NotificationsAccepted> accepted;
+
+    /**
+     * Checks that a request for a merchant account can be routed, and says where it starts: its own notify URL if it
+     * has one, else its route's first member.
+     *
+     * @param where prefix for messages, as in {@link NotificationRequest#parse}
+     * @throws ApiException (400) naming merchant_no: an unknown or disabled account, or no route for the event
+     */
+    public NotificationRequest route(NotificationRequest request, String where) {
+        if (request.merchantNo() == null) {
+            return request;
+        }
+        RoutingTable.Account account = routing.current().account(request.merchantNo()).orElseThrow(() ->
+                ApiException.badRequest(where + "merchant_no " + ApiException.quote(request.merchantNo())
+                        + " is not a registered merchant account"));
+        if (!account.enabled()) {
+            throw ApiException.badRequest(where + "merchant_no " + ApiException.quote(request.merchantNo())
+                    + ": the merchant account is disabled");
+        }
+        RoutingTable.Plan plan = account.routeFor(request.event()).filter(RoutingTable.Plan::enabled)
+                .orElseThrow(() -> ApiException.badRequest(where + "merchant_no " + ApiException.quote(
+                        request.merchantNo()) + " has no enabled route for event " + ApiException.quote(request.event())));
+        if (request.merchantKey() != null) {
+            return request;
+        }
+        return request.startingAt(new MerchantKey(plan.members().get(0).destination().key()));
+    }
 
     /** Stores the requests (committed when this returns) and says, for each, what became of it. */
     public List<IngestResult> accept(List<NotificationRequest> requests) {
@@ -47,7 +80,9 @@ public class Ingest {
 
     private List<IngestResult> store(List<NotificationRequest> requests) {
         Map<String, String> merchantUrls = new HashMap<>();
-        requests.forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
+        // A registered destination's merchant row was made with it; a notify_url's merchant is registered here.
+        requests.stream().filter(request -> request.notifyUrl() != null)
+                .forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
         try {
             merchants.registerNew(merchantUrls, clock.instant());
             return writer.store(requests);

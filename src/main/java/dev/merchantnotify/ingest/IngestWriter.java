@@ -48,7 +48,7 @@ public class IngestWriter {
         for (NotificationRequest request : requests) {
             if (!known.containsKey(request.idempotencyKey()) && freshKeys.add(request.idempotencyKey())) {
                 fresh.add(new NewNotification(request.orderNo(), request.event(), request.notifyUrl(),
-                        request.merchantKey().value(), request.format(), request.payloadJson()));
+                        request.merchantKey().value(), request.format(), request.payloadJson(), request.merchantNo()));
             }
         }
         Instant now = clock.instant();

@@ -17,7 +17,15 @@ import java.util.Map;
  * message it gives names the field at fault.
  */
 public record NotificationRequest(String orderNo, String event, String notifyUrl, MerchantKey merchantKey,
-                                  DeliveryFormat format, String payloadJson) {
+                                  DeliveryFormat format, String payloadJson, String merchantNo) {
+
+    /**
+     * The same request, routed by its merchant account: {@code key} is the destination it starts at (its own notify
+     * URL's merchant key if it has one, else the route's first member's).
+     */
+    public NotificationRequest startingAt(MerchantKey key) {
+        return new NotificationRequest(orderNo, event, notifyUrl, key, format, payloadJson, merchantNo);
+    }
 
     public static final String DEFAULT_EVENT = "order.paid";
 
@@ -45,12 +53,13 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
         JsonObject json = value.asJsonObject();
         String orderNo = text(json, "order_no", where, true, Notification.MAX_ORDER_NO_LENGTH);
         String event = text(json, "event", where, false, Notification.MAX_EVENT_LENGTH);
-        String notifyUrl = text(json, "notify_url", where, true, Notification.MAX_NOTIFY_URL_LENGTH);
-        URI uri = notifyUri(notifyUrl, where, guard);
+        String merchantNo = text(json, "merchant_no", where, false, Notification.MAX_MERCHANT_NO_LENGTH);
+        String notifyUrl = text(json, "notify_url", where, merchantNo == null, Notification.MAX_NOTIFY_URL_LENGTH);
+        URI uri = notifyUrl == null ? null : notifyUri(notifyUrl, where, guard);
         DeliveryFormat format = format(json, where);
         String payload = payload(json, format, where);
-        return new NotificationRequest(orderNo, event == null ? DEFAULT_EVENT : event, notifyUrl, MerchantKey.of(uri),
-                format, payload);
+        return new NotificationRequest(orderNo, event == null ? DEFAULT_EVENT : event, notifyUrl,
+                uri == null ? null : MerchantKey.of(uri), format, payload, merchantNo);
     }
 
     private static String text(JsonObject json, String field, String where, boolean required, int maxLength) {

@@ -48,7 +48,8 @@ public class NotificationResource {
 
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        NotificationRequest request = NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "", guard);
+        NotificationRequest request = ingest.route(
+                NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "", guard), "");
         IngestResult result = ingest.accept(List.of(request)).get(0);
         AcceptedView view = AcceptedView.of(result.notification());
         return result.duplicate()
@@ -81,7 +82,8 @@ public class NotificationResource {
         List<Integer> validIndexes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             try {
-                valid.add(NotificationRequest.parse(items.asJsonArray().get(i), "notifications[" + i + "].", guard));
+                String where = "notifications[" + i + "].";
+                valid.add(ingest.route(NotificationRequest.parse(items.asJsonArray().get(i), where, guard), where));
                 validIndexes.add(i);
             } catch (ApiException e) {
                 results.put(i, new BatchView.ItemResult(i, "rejected", null, orderNoOf(items.asJsonArray().get(i)), null,

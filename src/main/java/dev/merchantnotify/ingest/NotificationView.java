@@ -6,19 +6,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** A notification as the status API shows it, with its delivery attempts when asked for one notification. */
+/**
+ * A notification as the status API shows it, with its delivery attempts when asked for one notification.
+ * {@code merchant_no} is set for a notification routed by its merchant account ({@code notify_url} is then its own
+ * first destination, or null); {@code merchant_key} is the destination it is at, or was delivered to.
+ */
 public record NotificationView(long id, String orderNo, String event, String notifyUrl, String merchantKey,
                                String format, String status, int attempts, Instant nextAttemptAt, Instant createdAt,
-                               Instant deliveredAt, String lastError, List<AttemptView> deliveries) {
+                               Instant deliveredAt, String lastError, List<AttemptView> deliveries, String merchantNo) {
 
-    /** One attempt as the status API shows it. */
+    /**
+     * One attempt as the status API shows it: where it went ({@code destination_key}, {@code channel}, and a
+     * registered destination's name and address without credentials) and what came of it.
+     */
     public record AttemptView(int attempt, Instant startedAt, long durationMs, Integer httpStatus, boolean success,
-                              String errorKind, String error, String responseExcerpt) {
+                              String errorKind, String error, String responseExcerpt, String destinationKey,
+                              String channel, String destination, String target, String providerRef) {
 
         static AttemptView of(DeliveryAttempt attempt) {
             return new AttemptView(attempt.getAttemptNo(), attempt.getStartedAt(), attempt.getDurationMs(),
                     attempt.getHttpStatus(), attempt.isSuccess(), attempt.getErrorKind(), attempt.getErrorMessage(),
-                    attempt.getResponseExcerpt());
+                    attempt.getResponseExcerpt(), attempt.getDestinationKey(), attempt.getChannel(),
+                    attempt.getDestination(), attempt.getTarget(), attempt.getProviderRef());
         }
     }
 
@@ -26,6 +35,6 @@ public record NotificationView(long id, String orderNo, String event, String not
         return new NotificationView(n.getId(), n.getOrderNo(), n.getEvent(), n.getNotifyUrl(), n.getMerchantKey(),
                 n.getFormat().apiName(), n.getStatus().name().toLowerCase(Locale.ROOT), n.getAttempts(),
                 n.getNextAttemptAt(), n.getCreatedAt(), n.getDeliveredAt(), n.getLastError(),
-                attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
+                attempts == null ? null : attempts.stream().map(AttemptView::of).toList(), n.getMerchantNo());
     }
 }

@@ -2,6 +2,7 @@ package dev.merchantnotify.monitoring;
 
 import dev.merchantnotify.dispatch.DeliveryOutcome;
 import dev.merchantnotify.dispatch.Lanes;
+import dev.merchantnotify.channel.Channels;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.dispatch.OutcomesRecorded;
 import dev.merchantnotify.ingest.NotificationsAccepted;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Counter;
@@ -54,10 +56,14 @@ public class DeliveryMetrics {
     @Inject
     Clock clock;
 
+    @Inject
+    Channels channels;
+
     private Counter ingested;
     private Counter duplicates;
-    private Counter successes;
-    private final Map<FailureKind, Counter> failures = new EnumMap<>(FailureKind.class);
+    /** Per channel type: its successes, and its failures by kind. */
+    private final Map<String, Counter> successes = new HashMap<>();
+    private final Map<String, Map<FailureKind, Counter>> failures = new HashMap<>();
     private Timer responseTime;
     private Timer deliveryLatency;
     private AttemptWindow window;
@@ -72,10 +78,16 @@ public class DeliveryMetrics {
         duplicates = registry.counter(metadata("notify.notifications.duplicates",
                 "Notifications submitted again with an order_no and event already stored (answered, not stored)"));
         Metadata deliveries = metadata("notify.deliveries", "Attempts this node made to deliver a notification, by "
-                + "outcome: success, or the failure's kind (timeout, connect, network, http_status, wrong_body, blocked)");
-        successes = registry.counter(deliveries, new Tag("outcome", SUCCESS));
-        for (FailureKind kind : FailureKind.values()) {
-            failures.put(kind, registry.counter(deliveries, new Tag("outcome", kind.apiName())));
+                + "channel (http...) and outcome: success, or the failure's kind (timeout, connect, network, "
+                + "http_status, wrong_body, blocked)");
+        for (String channel : channels.types()) {
+            Tag channelTag = new Tag("channel", channel);
+            successes.put(channel, registry.counter(deliveries, channelTag, new Tag("outcome", SUCCESS)));
+            Map<FailureKind, Counter> byKind = new EnumMap<>(FailureKind.class);
+            for (FailureKind kind : FailureKind.values()) {
+                byKind.put(kind, registry.counter(deliveries, channelTag, new Tag("outcome", kind.apiName())));
+            }
+            failures.put(channel, byKind);
         }
         responseTime = registry.timer(metadata("notify.merchant.response.time",
                 "Time from sending a notification to the merchant's answer; a timed-out attempt counts its timeout; "
@@ -129,12 +141,13 @@ public class DeliveryMetrics {
             if (outcome.task().attemptNo() > 1) {
                 retries++;
             }
+            String channel = outcome.task().target().channel();
             if (outcome.success()) {
                 succeeded++;
-                successes.inc();
+                successes.get(channel).inc();
                 deliveryLatency.update(Duration.between(outcome.task().budgetStart(), outcome.finishedAt()));
             } else {
-                failures.get(outcome.failure()).inc();
+                failures.get(channel).get(outcome.failure()).inc();
             }
             if (outcome.unusableAnswer()) {
                 errors++;

@@ -53,8 +53,8 @@ class DeliveryRowsOperatorTest {
         notification(2, ACTIVE, "PENDING", NOW);
         notification(3, PAUSED, "PENDING", NOW);
 
-        boolean[] applied = rows.write(List.of(), List.of(StatusChange.parked(1, 1, "paused"),
-                StatusChange.parked(2, 1, "paused"), StatusChange.parked(3, 7, "paused"),
+        boolean[] applied = rows.write(List.of(), List.of(StatusChange.parked(1, 1, PAUSED, "paused"),
+                StatusChange.parked(2, 1, ACTIVE, "paused"), StatusChange.parked(3, 7, PAUSED, "paused"),
                 StatusChange.delivered(3, 1, NOW)));
 
         assertArrayEquals(new boolean[] {true, false, false, true}, applied,

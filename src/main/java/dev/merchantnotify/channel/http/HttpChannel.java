@@ -10,7 +10,6 @@ import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.security.BlockedAddressException;
 import dev.merchantnotify.security.OutboundGuard;
 import dev.merchantnotify.signing.MerchantSecrets;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -92,10 +91,26 @@ public class HttpChannel implements Channel {
 
     private ExecutorService lookups;
     private ScheduledThreadPoolExecutor deadlines;
-    private HttpClient http;
+    private volatile HttpClient http;
 
-    @PostConstruct
-    void init() {
+    /**
+     * The client, started on first use: its selector thread comes from Liberty's managed thread factory, which starts no
+     * thread before the application has started (a client started while beans are created at start-up waits forever).
+     */
+    private HttpClient client() {
+        HttpClient started = http;
+        if (started == null) {
+            synchronized (this) {
+                if (http == null) {
+                    start();
+                }
+                started = http;
+            }
+        }
+        return started;
+    }
+
+    private void start() {
         lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, threads);
         deadlines = new ScheduledThreadPoolExecutor(1, threads);
         deadlines.setRemoveOnCancelPolicy(true);
@@ -105,7 +120,7 @@ public class HttpChannel implements Channel {
 
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
         // These three are the connector's: the client passes them on.
         http.setExecutor(io);
         http.setScheduler(scheduler);
@@ -125,10 +140,14 @@ public class HttpChannel implements Channel {
         }
         http.getContentDecoderFactories().clear();
         http.getProtocolHandlers().clear();
+        this.http = http;
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        if (http == null) {
+            return;
+        }
         try {
             http.stop();
         } catch (Exception e) {
@@ -167,7 +186,7 @@ public class HttpChannel implements Channel {
         Request request;
         try {
             HttpRequest message = HttpRequests.build(attempt, secrets.keysFor(attempt.target().key()), startedAt);
-            request = http.newRequest(message.uri())
+            request = client().newRequest(message.uri())
                     .method(HttpMethod.POST)
                     .timeout(settings.attemptDeadline().toMillis(), TimeUnit.MILLISECONDS)
                     .idleTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
