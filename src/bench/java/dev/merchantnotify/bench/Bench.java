@@ -1,6 +1,11 @@
 package dev.merchantnotify.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +35,8 @@ import redis.embedded.RedisServer;
  * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
  *
  * <p>Run with {@code ./mvnw -Pbench verify}; system properties choose what runs:
- * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,C,D), {@code bench.scale} (1.0: 100,000
+ * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,C,D; F: A's load through a failover
+ * route per merchant account whose primary never answers), {@code bench.scale} (1.0: 100,000
  * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
  */
 public final class Bench {
@@ -42,7 +49,7 @@ public final class Bench {
     static final String PRODUCER_PASSWORD = "producer-dev-secret";
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
-    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,C,D"));
+    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,C,D"));
     private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
     private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
     private final int warmUp = Integer.getInteger("bench.warmup", 30_000);
@@ -129,6 +136,9 @@ public final class Bench {
                 if (scenarios.contains("B")) {
                     bulk(server, db, "B", Workload.hostile(simulator), countAB);
                 }
+                if (scenarios.contains("F")) {
+                    bulk(server, db, "F", Workload.failover(simulator), countAB);
+                }
                 if (scenarios.contains("D")) {
                     steady(server, db);
                 }
@@ -192,6 +202,9 @@ public final class Bench {
         server.start(Map.of());
         try {
             warmUp(server);
+            if (workload.accountPrefix() != null) {
+                registerAccounts(server, workload);
+            }
             CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
@@ -206,9 +219,45 @@ public final class Bench {
                     rate, delivered.lost, simulator.duplicates());
             rows.add(new Row(db, scenario, "merchant-notify", count, submitted.ingestPerSecond(), rate, Double.NaN,
                     Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost, server.peakHeapBytes(),
-                    server.peakRssBytes(), Double.NaN, cost, workload.name() + " merchants, submitted while delivering"));
+                    server.peakRssBytes(), Double.NaN, cost, workload.accountPrefix() != null
+                    ? "failover route per merchant account: primary never answers, backup healthy"
+                    : workload.name() + " merchants, submitted while delivering"));
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * Scenario F's accounts: for each merchant an account with destinations {@code primary} (never answers) and
+     * {@code backup} (the healthy path the workload counts), and a failover route primary, then backup.
+     */
+    private void registerAccounts(BenchServer server, Workload workload) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int m = 0; m < Workload.MERCHANTS; m++) {
+            String no = workload.accountPrefix() + m;
+            String base = "accounts/" + no;
+            admin(http, server, "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Bench " + m + "\"}");
+            admin(http, server, base + "/destinations", "{\"name\":\"primary\",\"type\":\"http\",\"settings\":"
+                    + "{\"url\":\"" + workload.primaryUrl(m) + "\"}}");
+            admin(http, server, base + "/destinations", "{\"name\":\"backup\",\"type\":\"http\",\"settings\":"
+                    + "{\"url\":\"" + workload.url(m) + "\"}}");
+            admin(http, server, base + "/routes", "{\"event_pattern\":\"*\",\"strategy\":\"failover\",\"tiers\":"
+                    + "[[{\"destination\":\"primary\"}],[{\"destination\":\"backup\"}]]}");
+        }
+        log("F: %d merchant accounts with a failover route registered", Workload.MERCHANTS);
+    }
+
+    private static void admin(HttpClient http, BenchServer server, String path, String json)
+            throws IOException, InterruptedException {
+        var answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/admin/merchant-notify/" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "admin:admin-dev-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 201) {
+            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
         }
     }
 

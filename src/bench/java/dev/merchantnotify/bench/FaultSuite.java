@@ -359,6 +359,12 @@ public final class FaultSuite {
             Bench.log("two-nodes: breaker opened through A after %d calls; a notification for it submitted to B: "
                     + "%d calls in 3 s", opening.stream().mapToLong(simulator::requests).sum(), heldCalls);
 
+            // A route changed through node A is followed by node B within seconds (the routing version in Redis).
+            double routeChangeSeconds = routeChangeSeenByOtherNode(a, b, prefix);
+            boolean routeFollowed = routeChangeSeconds >= 0 && routeChangeSeconds < ROUTE_CHANGE_LIMIT_SECONDS;
+            Bench.log("two-nodes: a route changed through A routes B's next notifications after %.1f s",
+                    routeChangeSeconds);
+
             // Node B is stopped (server stop) in the middle of a run: it finishes its attempts in flight and hands the
             // rest back at once, so A finishes without waiting for leases, and nothing comes twice.
             String stopPrefix = runId("S");
@@ -391,16 +397,106 @@ public final class FaultSuite {
             return new Result("two-nodes", phases.stream().mapToInt(Result::submitted).sum(),
                     phases.stream().mapToInt(Result::delivered).sum(), phases.stream().mapToInt(Result::lost).sum(),
                     phases.stream().mapToInt(Result::duplicated).sum(), takeover,
-                    phases.stream().allMatch(Result::passed) && breakerShared,
-                    String.format(Locale.ROOT, "%,d on both nodes: %d twice; breaker held on B: %s; B stopped: %d "
-                                    + "twice, A done %.1f s later; B killed: %d twice (%s), A done %.1f s later",
+                    phases.stream().allMatch(Result::passed) && breakerShared && routeFollowed,
+                    String.format(Locale.ROOT, "%,d on both nodes: %d twice; breaker held on B: %s; route change "
+                                    + "through A followed by B after %.1f s; B stopped: %d twice, A done %.1f s later; "
+                                    + "B killed: %d twice (%s), A done %.1f s later",
                             exactlyOnce.submitted(), exactlyOnce.duplicated(), breakerShared ? "yes" : "NO",
-                            afterStop.duplicated(), handedOver, afterKill.duplicated(), afterKill.note(), takeover));
+                            routeChangeSeconds, afterStop.duplicated(), handedOver, afterKill.duplicated(),
+                            afterKill.note(), takeover));
         } finally {
             a.stop();
             b.stop();
             redis.stop();
         }
+    }
+
+    /** How long a route change may take to reach the other node before the case fails. */
+    private static final double ROUTE_CHANGE_LIMIT_SECONDS = 5;
+    private static final Pattern DESTINATION = Pattern.compile("\"destination\":\"([a-z]+)\"");
+    private static final Pattern ROUTE_ID = Pattern.compile("\"route_id\":(\\d+)");
+
+    /**
+     * A merchant account with destinations {@code first} and {@code second} and a single route to {@code first},
+     * made through node A; node B delivers one of its notifications to {@code first}. The route is then changed to
+     * {@code second} through A, and B is given a notification every 100 ms until one reaches {@code second}.
+     *
+     * @return seconds from the change's answer to the submission of the first of B's notifications routed by it
+     */
+    private double routeChangeSeenByOtherNode(BenchServer a, BenchServer b, String prefix) throws Exception {
+        String merchantNo = "TWO-NODES-" + prefix.replace("-", "");
+        admin(a, "POST", "accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Two nodes\"}");
+        for (String[] destination : List.of(new String[] {"first", simulator.url(0, "ok")},
+                new String[] {"second", simulator.url(1, "ok")})) {
+            admin(a, "POST", "accounts/" + merchantNo + "/destinations", "{\"name\":\"" + destination[0]
+                    + "\",\"type\":\"http\",\"settings\":{\"url\":\"" + destination[1] + "\"}}");
+        }
+        Matcher created = ROUTE_ID.matcher(admin(a, "POST", "accounts/" + merchantNo + "/routes",
+                "{\"event_pattern\":\"*\",\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"first\"}]]}"));
+        if (!created.find()) {
+            throw new IllegalStateException("the route's id was not answered");
+        }
+        String route = "accounts/" + merchantNo + "/routes/" + created.group(1);
+        if (!deliveredTo(b, merchantNo, prefix + "r0").equals("first")) {
+            throw new IllegalStateException("node B did not route by the account's route");
+        }
+        admin(a, "PUT", route, "{\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"second\"}]]}");
+        long changed = System.nanoTime();
+        for (int i = 1; System.nanoTime() - changed < Duration.ofSeconds(30).toNanos(); i++) {
+            long submitted = System.nanoTime();
+            if (deliveredTo(b, merchantNo, prefix + "r" + i).equals("second")) {
+                return (submitted - changed) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        return -1;
+    }
+
+    /** Submits one notification for the account to {@code server}; answers the destination it was delivered to. */
+    private String deliveredTo(BenchServer server, String merchantNo, String orderNo) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/api/v1/notifications"))
+                .header("Authorization", basic(Bench.PRODUCER, Bench.PRODUCER_PASSWORD))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"order_no\":\"" + orderNo + "\",\"merchant_no\":\""
+                        + merchantNo + "\",\"payload\":{\"order_no\":\"" + orderNo + "\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher id = ITEM_ID.matcher(answer.body());
+        if (answer.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("the notification was refused: " + answer.statusCode() + " " + answer.body());
+        }
+        String path = "/api/v1/notifications/" + id.group(1);
+        String[] delivered = new String[1];
+        await(() -> {
+            String body = get(server, path, Bench.PRODUCER, Bench.PRODUCER_PASSWORD);
+            Matcher destination = DESTINATION.matcher(body);
+            if (body.contains("\"status\":\"success\"") && destination.find()) {
+                delivered[0] = destination.group(1);
+                return true;
+            }
+            return false;
+        }, orderNo + " is delivered", Duration.ofSeconds(30));
+        return delivered[0];
+    }
+
+    /** An admin API call that must succeed; answers its body. */
+    private String admin(BenchServer server, String method, String path, String json) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/admin/merchant-notify/" + path))
+                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": "
+                    + answer.body());
+        }
+        return answer.body();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- helpers

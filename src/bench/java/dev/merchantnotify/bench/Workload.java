@@ -2,9 +2,29 @@ package dev.merchantnotify.bench;
 
 /**
  * Which merchants a scenario's notifications go to: notification {@code i} goes to merchant {@code i % 100}, whose
- * behaviour the mix decides. The payload is a typical paid-order notification (about 190 bytes as a form).
+ * behaviour the mix decides. The payload is a typical paid-order notification (about 190 bytes as a form). With an
+ * {@code accountPrefix}, notification {@code i} names merchant account {@code accountPrefix + i % 100} instead of a
+ * notify URL, and is routed by that account's route ({@link #failover}).
  */
-record Workload(String name, MerchantSimulator simulator, String[] behaviours) {
+record Workload(String name, MerchantSimulator simulator, String[] behaviours, String accountPrefix) {
+
+    Workload(String name, MerchantSimulator simulator, String[] behaviours) {
+        this(name, simulator, behaviours, null);
+    }
+
+    /**
+     * 100 merchant accounts, each with a failover route whose primary never answers and whose backup (the merchant's
+     * healthy path, {@link #url}) answers {@code success} at once; {@link #primaryUrl} is the dead primary.
+     */
+    static Workload failover(MerchantSimulator simulator) {
+        String[] behaviours = new String[MERCHANTS];
+        java.util.Arrays.fill(behaviours, "ok");
+        return new Workload("failover", simulator, behaviours, "BENCH-F");
+    }
+
+    String primaryUrl(int merchant) {
+        return simulator.url(merchant, "hang");
+    }
 
     /** The ceiling's ids start here (the simulator is reset between runs, so any positive start works). */
     static final long CEILING_IDS = 1;
@@ -44,8 +64,13 @@ record Workload(String name, MerchantSimulator simulator, String[] behaviours) {
 
     /** The notification as the batch API takes it. */
     void appendJson(StringBuilder json, String orderNo, int i) {
-        json.append("{\"order_no\":\"").append(orderNo).append("\",\"notify_url\":\"").append(url(i))
-                .append("\",\"payload\":{\"order_no\":\"").append(orderNo)
+        json.append("{\"order_no\":\"").append(orderNo);
+        if (accountPrefix == null) {
+            json.append("\",\"notify_url\":\"").append(url(i));
+        } else {
+            json.append("\",\"merchant_no\":\"").append(accountPrefix).append(i % MERCHANTS);
+        }
+        json.append("\",\"payload\":{\"order_no\":\"").append(orderNo)
                 .append("\",\"trade_no\":\"2025101022001400000000").append(orderNo.hashCode())
                 .append("\",\"trade_status\":\"TRADE_SUCCESS\",\"total_amount\":\"99.00\",\"buyer_id\":\"2088102000000000\","
                         + "\"gmt_payment\":\"2025-10-10 10:10:10\"}}");

@@ -17,11 +17,16 @@
  *       shows goes through Faces' escaping output; nothing user-supplied is rendered unescaped.</li>
  *   <li>Pages and beans: dashboard ({@link dev.merchantnotify.console.DashboardBacking}: queue counts, the last hour
  *       per minute as charts, merchants by status, latest alerts; polls every {@code notify.console.refresh-seconds}),
- *       notifications and one notification, merchants and one merchant, alerts, stats, maintenance. Lists are
+ *       notifications and one notification, merchants and one merchant, merchant accounts
+ *       ({@link dev.merchantnotify.console.AccountsBacking}) and one account with its destinations' health and its
+ *       routes as tiers ({@link dev.merchantnotify.console.AccountBacking}), alerts, stats, maintenance. Lists are
  *       PrimeFaces lazy models: one count and one page query per page shown, never the whole table.</li>
- *   <li>Every read goes through {@link dev.merchantnotify.operator.OperatorQueries} and every change through
- *       {@link dev.merchantnotify.operator.OperatorActions} with the console's operator
+ *   <li>Every read goes through {@link dev.merchantnotify.operator.OperatorQueries} (accounts:
+ *       {@link dev.merchantnotify.operator.RoutingOperations}) and every change through
+ *       {@link dev.merchantnotify.operator.OperatorActions} (accounts: {@code RoutingOperations}) with the console's
+ *       operator
  *       ({@link dev.merchantnotify.console.ConsoleAccess#operator}), so it is audited as through the admin API.</li>
+ *   <li>A page that fails shows {@code console-error.html} (both languages), never a stack trace.</li>
  * </ul>
  */
 package dev.merchantnotify.console;

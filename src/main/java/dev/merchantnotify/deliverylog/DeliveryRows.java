@@ -13,7 +13,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -35,12 +38,13 @@ public class DeliveryRows {
     static final int ATTEMPT_ID_BLOCK = 500;
 
     private static final String FIND_BY_ORDER_NOS = "SELECT id, order_no, event, merchant_key, status FROM notification "
-            + "WHERE order_no = ANY (?)";
+            + "WHERE order_no = ANY (?) AND parent_id IS NULL";
     private static final String INSERT_PENDING = "INSERT INTO notification (id, order_no, event, notify_url, "
-            + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version, merchant_no) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1, ?)";
+            + "merchant_key, format, payload, status, attempts, next_attempt_at, created_at, version, merchant_no, "
+            + "parent_id, branch, role, destination_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 1, ?, ?, ?, ?, ?)";
     private static final String LOAD = "SELECT id, order_no, event, notify_url, merchant_key, format, payload, status, attempts, "
-            + "attempt_base, next_attempt_at, created_at, retried_at, version, merchant_no, route_step, step_failures "
+            + "attempt_base, next_attempt_at, created_at, retried_at, version, merchant_no, route_step, step_failures, "
+            + "parent_id, role, destination_id "
             + "FROM notification WHERE id = ANY (?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (id, notification_id, attempt_no, "
             + "started_at, duration_ms, http_status, success, response_excerpt, error_kind, error_message, "
@@ -58,6 +62,30 @@ public class DeliveryRows {
             + "route_step = ?, step_failures = ?, attempt_base = attempt_base + ? "
             + "WHERE id = ? AND status = 'PENDING' AND version = ?";
 
+    /** Locks a broadcast's row, so that two copies' outcomes recorded at once settle it one after the other. */
+    private static final String LOCK_BROADCAST = "UPDATE notification SET version = version + 1 WHERE id = ? "
+            + "AND role = 'BROADCAST'";
+    /**
+     * A broadcast's status from its REQUIRED copies' (run after {@link #LOCK_BROADCAST}, so it sees every copy's
+     * committed status): FAILED if one failed, SUCCESS if all succeeded, else PENDING; its attempts are its copies'
+     * most, its last error the first undelivered required copy's.
+     */
+    private static final String SETTLE_BROADCAST = "UPDATE notification SET status = CASE "
+            + "WHEN EXISTS (SELECT 1 FROM notification c WHERE c.parent_id = ? AND c.role = 'REQUIRED' "
+            + "AND c.status = 'FAILED') THEN 'FAILED' "
+            + "WHEN NOT EXISTS (SELECT 1 FROM notification c WHERE c.parent_id = ? AND c.role = 'REQUIRED' "
+            + "AND c.status <> 'SUCCESS') THEN 'SUCCESS' ELSE 'PENDING' END, "
+            + "attempts = (SELECT COALESCE(MAX(c.attempts), 0) FROM notification c WHERE c.parent_id = ?), "
+            + "delivered_at = CASE WHEN EXISTS (SELECT 1 FROM notification c WHERE c.parent_id = ? "
+            + "AND c.role = 'REQUIRED' AND c.status <> 'SUCCESS') THEN NULL ELSE (SELECT MAX(c.delivered_at) "
+            + "FROM notification c WHERE c.parent_id = ? AND c.role = 'REQUIRED') END, "
+            + "last_error = (SELECT c.last_error FROM notification c WHERE c.parent_id = ? AND c.role = 'REQUIRED' "
+            + "AND c.status <> 'SUCCESS' ORDER BY c.branch FETCH FIRST 1 ROWS ONLY), version = version + 1 "
+            + "WHERE id = ? AND role = 'BROADCAST'";
+    private static final String COPIES_OF = "SELECT id FROM notification WHERE parent_id = ANY (?) ORDER BY id";
+    private static final String BROADCASTS_OF = "SELECT DISTINCT parent_id FROM notification WHERE id = ANY (?) "
+            + "AND parent_id IS NOT NULL";
+
     private static final String PARK = "UPDATE notification SET next_attempt_at = NULL, last_error = ?, "
             + "merchant_key = ?, version = version + 1 WHERE id = ? AND status = 'PENDING' AND version = ? "
             + "AND EXISTS (SELECT 1 FROM merchant m WHERE m.merchant_key = ? AND m.paused_at IS NOT NULL)";
@@ -71,7 +99,8 @@ public class DeliveryRows {
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM notification WHERE status = 'PENDING' "
             + "AND next_attempt_at IS NULL AND merchant_key = ?";
     private static final String STRAY_PARKED = "SELECT id FROM notification WHERE status = 'PENDING' "
-            + "AND next_attempt_at IS NULL AND NOT (merchant_key = ANY (?)) ORDER BY id LIMIT ?";
+            + "AND next_attempt_at IS NULL AND NOT (merchant_key = ANY (?)) AND (role IS NULL OR role <> 'BROADCAST') "
+            + "ORDER BY id LIMIT ?";
     private static final String UNPARK = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at IS NULL";
 
@@ -88,7 +117,10 @@ public class DeliveryRows {
                 NotificationStatus.valueOf(result.getString(5))), "looking up " + orderNos.size() + " order(s)");
     }
 
-    /** Inserts PENDING notifications, due at once, as one JDBC batch; returns their ids in order. */
+    /**
+     * Inserts PENDING notifications, due at once, as one JDBC batch; returns their ids in order. A broadcast's copies
+     * follow it and get its id as their parent.
+     */
     public long[] insertPending(List<NewNotification> notifications, Instant createdAt) {
         long[] ids = new long[notifications.size()];
         if (notifications.isEmpty()) {
@@ -97,9 +129,13 @@ public class DeliveryRows {
         LocalDateTime created = UtcTime.toColumn(createdAt);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_PENDING)) {
+            long broadcastId = 0;
             for (int i = 0; i < ids.length; i++) {
                 NewNotification notification = notifications.get(i);
                 ids[i] = notificationIds.next(connection);
+                if (!notification.isCopy()) {
+                    broadcastId = ids[i];
+                }
                 insert.setLong(1, ids[i]);
                 insert.setString(2, notification.orderNo());
                 insert.setString(3, notification.event());
@@ -107,9 +143,14 @@ public class DeliveryRows {
                 insert.setString(5, notification.merchantKey());
                 insert.setString(6, notification.format().name());
                 insert.setString(7, notification.payload());
-                insert.setObject(8, created);
+                // A broadcast is never due itself: its copies are.
+                insert.setObject(8, notification.role() == BroadcastPart.BROADCAST ? null : created);
                 insert.setObject(9, created);
                 insert.setString(10, notification.merchantNo());
+                insert.setObject(11, notification.isCopy() ? broadcastId : null, Types.BIGINT);
+                insert.setInt(12, notification.branch());
+                insert.setString(13, notification.role() == null ? null : notification.role().name());
+                insert.setObject(14, notification.destinationId(), Types.BIGINT);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -298,7 +339,9 @@ public class DeliveryRows {
                 UtcTime.fromColumn(result.getObject(11, LocalDateTime.class)),
                 UtcTime.fromColumn(result.getObject(12, LocalDateTime.class)),
                 UtcTime.fromColumn(result.getObject(13, LocalDateTime.class)), result.getLong(14), result.getString(15),
-                result.getInt(16), result.getInt(17)),
+                result.getInt(16), result.getInt(17), result.getLong(18),
+                result.getString(19) == null ? null : BroadcastPart.valueOf(result.getString(19)),
+                result.getObject(20, Long.class)),
                 "loading " + ids.size() + " claimed notification(s)");
     }
 
@@ -341,10 +384,82 @@ public class DeliveryRows {
             if (!attempts.isEmpty()) {
                 insertAttempts(connection, attempts);
             }
-            return changes.isEmpty() ? new boolean[0] : applyChanges(connection, changes);
+            if (changes.isEmpty()) {
+                return new boolean[0];
+            }
+            boolean[] applied = applyChanges(connection, changes);
+            Set<Long> broadcasts = new TreeSet<>();
+            for (int i = 0; i < applied.length; i++) {
+                if (applied[i] && changes.get(i).settlesBroadcast()) {
+                    broadcasts.add(changes.get(i).broadcastId());
+                }
+            }
+            if (!broadcasts.isEmpty()) {
+                settleBroadcasts(connection, broadcasts);
+            }
+            return applied;
         } catch (SQLException e) {
             throw new DeliveryLogException("recording " + attempts.size() + " attempt(s) and " + changes.size()
                     + " status change(s) failed", e);
+        }
+    }
+
+    /**
+     * Sets each broadcast's status from its copies' (see {@link #SETTLE_BROADCAST}); locks them in id order, so that
+     * concurrent transactions never wait on each other in a circle.
+     */
+    private static void settleBroadcasts(Connection connection, Collection<Long> sortedIds) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_BROADCAST)) {
+            for (Long id : sortedIds) {
+                lock.setLong(1, id);
+                lock.addBatch();
+            }
+            lock.executeBatch();
+        }
+        try (PreparedStatement settle = connection.prepareStatement(SETTLE_BROADCAST)) {
+            for (Long id : sortedIds) {
+                for (int parameter = 1; parameter <= 7; parameter++) {
+                    settle.setLong(parameter, id);
+                }
+                settle.addBatch();
+            }
+            settle.executeBatch();
+        }
+    }
+
+    /**
+     * The copies of those of {@code ids} that are broadcasts, and those of {@code ids} that are not: what an operator's
+     * retry of them sends again.
+     */
+    public List<Long> withCopies(Collection<Long> ids) {
+        List<Long> copies = selectByArray(COPIES_OF, "BIGINT", ids, result -> result.getLong(1),
+                "finding broadcasts' copies");
+        if (copies.isEmpty()) {
+            return List.copyOf(ids);
+        }
+        Set<Long> parents = new HashSet<>(selectByArray(BROADCASTS_OF, "BIGINT", copies, result -> result.getLong(1),
+                "finding broadcasts"));
+        List<Long> all = new ArrayList<>(ids.stream().filter(id -> !parents.contains(id)).toList());
+        all.addAll(copies);
+        return all;
+    }
+
+    /**
+     * Sets the status of the broadcasts that any of {@code ids} is a copy of from their copies' (after an operator sent
+     * copies again: their broadcast is PENDING again until they are delivered). Joins the caller's transaction.
+     */
+    public void settleBroadcastsOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> broadcasts = selectByArray(BROADCASTS_OF, "BIGINT", ids, result -> result.getLong(1),
+                    "finding broadcasts");
+            if (!broadcasts.isEmpty()) {
+                settleBroadcasts(connection, new TreeSet<>(broadcasts));
+            }
+        } catch (SQLException e) {
+            throw new DeliveryLogException("settling broadcasts failed", e);
         }
     }
 

@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * Delivery figures over a time range, per UTC day: two grouped queries (notifications by {@code created_at}, attempts
- * by {@code started_at}), both served by their time index.
+ * by {@code started_at}), both served by their time index. A broadcast counts as one notification (its copies are not
+ * counted again); its copies' attempts are attempts.
  */
 @ApplicationScoped
 public class DeliveryStats {
@@ -31,7 +32,8 @@ public class DeliveryStats {
     private static final String NOTIFICATIONS = "SELECT CAST(created_at AS DATE), COUNT(*), "
             + "SUM(CASE WHEN status = 'SUCCESS' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), "
             + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END) "
-            + "FROM notification WHERE created_at >= ? AND created_at < ? GROUP BY CAST(created_at AS DATE)";
+            + "FROM notification WHERE created_at >= ? AND created_at < ? AND parent_id IS NULL "
+            + "GROUP BY CAST(created_at AS DATE)";
     private static final String ATTEMPTS = "SELECT CAST(started_at AS DATE), COUNT(*), "
             + "SUM(CASE WHEN success THEN 0 ELSE 1 END), SUM(duration_ms) "
             + "FROM delivery_attempt WHERE started_at >= ? AND started_at < ? GROUP BY CAST(started_at AS DATE)";

@@ -89,6 +89,18 @@ public class Notification {
     @Column(name = "last_error", length = MAX_ERROR_LENGTH)
     private String lastError;
 
+    /** A broadcast's copy: the broadcast it belongs to; else null. */
+    @Column(name = "parent_id", updatable = false)
+    private Long parentId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role", length = 16, updatable = false)
+    private BroadcastPart role;
+
+    /** A broadcast's copy: the registered destination it goes to (null: the broadcast's own notify_url). */
+    @Column(name = "destination_id", updatable = false)
+    private Long destinationId;
+
     /** Optimistic lock: every status change is conditional on the row not having changed since it was read. */
     @Version
     @Column(name = "version", nullable = false)
@@ -160,5 +172,19 @@ public class Notification {
 
     public String getLastError() {
         return lastError;
+    }
+
+    /** The broadcast this is a copy of, or null. */
+    public Long getParentId() {
+        return parentId;
+    }
+
+    /** Its part in a broadcast, or null for a notification that is not one. */
+    public BroadcastPart getRole() {
+        return role;
+    }
+
+    public Long getDestinationId() {
+        return destinationId;
     }
 }

@@ -37,8 +37,17 @@ public class Notifications {
 
     /** Every notification of one order (one per event), oldest first. */
     public List<Notification> findByOrderNo(String orderNo) {
-        return em.createQuery("SELECT n FROM Notification n WHERE n.orderNo = :orderNo ORDER BY n.id", Notification.class)
+        return em.createQuery("SELECT n FROM Notification n WHERE n.orderNo = :orderNo AND n.parentId IS NULL "
+                        + "ORDER BY n.id", Notification.class)
                 .setParameter("orderNo", orderNo)
+                .getResultList();
+    }
+
+    /** A broadcast's copies, in the order of its route's members (read as committed, like {@link #find}). */
+    @Transactional
+    public List<Notification> copiesOf(long broadcastId) {
+        return em.createQuery("SELECT n FROM Notification n WHERE n.parentId = :id ORDER BY n.id", Notification.class)
+                .setParameter("id", broadcastId)
                 .getResultList();
     }
 

@@ -6,15 +6,27 @@ import java.time.Instant;
  * A change to a PENDING notification decided from the row as it was at {@code versionBefore}; it applies only if the
  * row still is so (see {@link DeliveryRows#write}). A {@code parking} change applies only if, besides, the merchant is
  * still paused in the database ({@code parkedAt}: the destination key it is parked at). A routed notification's change
- * carries its {@code route} progress (null for a notification with only a notify URL).
+ * carries its {@code route} progress (null for a notification with only a notify URL). A broadcast's copy names its
+ * broadcast ({@code broadcastId}, else 0), whose status follows once the change applies.
  */
 public record StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
                            Instant nextAttemptAt, Instant deliveredAt, String lastError, String parkedAt,
-                           RouteProgress route) {
+                           RouteProgress route, long broadcastId) {
 
     public StatusChange(long notificationId, long versionBefore, NotificationStatus status, int attemptsAdded,
                         Instant nextAttemptAt, Instant deliveredAt, String lastError) {
-        this(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt, lastError, null, null);
+        this(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt, lastError, null, null, 0);
+    }
+
+    /** The same change, to a copy of broadcast {@code id} (0: none). */
+    public StatusChange ofCopyOf(long id) {
+        return new StatusChange(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt,
+                lastError, parkedAt, route, id);
+    }
+
+    /** Whether, once applied, it may change its broadcast's status (a copy that succeeded or failed for good). */
+    public boolean settlesBroadcast() {
+        return broadcastId != 0 && status != NotificationStatus.PENDING;
     }
 
     /** Whether it parks the notification (conditional on its destination still being paused). */
@@ -25,7 +37,7 @@ public record StatusChange(long notificationId, long versionBefore, Notification
     /** The same change, for a routed notification that now stands at {@code progress}. */
     public StatusChange routed(RouteProgress progress) {
         return new StatusChange(notificationId, versionBefore, status, attemptsAdded, nextAttemptAt, deliveredAt,
-                lastError, parkedAt, progress);
+                lastError, parkedAt, progress, broadcastId);
     }
 
     /** The merchant acknowledged it. */
@@ -58,6 +70,7 @@ public record StatusChange(long notificationId, long versionBefore, Notification
      * an expiry touches it; resuming the merchant gives it one again.
      */
     public static StatusChange parked(long id, long versionBefore, String merchantKey, String reason) {
-        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, null, null, reason, merchantKey, null);
+        return new StatusChange(id, versionBefore, NotificationStatus.PENDING, 0, null, null, reason, merchantKey, null,
+                0);
     }
 }

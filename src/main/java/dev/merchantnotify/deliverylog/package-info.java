@@ -9,14 +9,21 @@
  * PostgreSQL, applied at start-up by {@code dev.merchantnotify.platform.SchemaMigration}; JPA never changes the
  * schema):
  * <ul>
- *   <li>{@code notification}: one row per (order_no, event), unique; status PENDING, SUCCESS or FAILED; the number of
+ *   <li>{@code notification}: one row per (order_no, event) (a broadcast's copies aside), unique; status PENDING, SUCCESS or FAILED; the number of
  *       attempts made; when the next attempt is due; the last error. Indexed by (order_no, event), (status,
  *       next_attempt_at) for the sweeper, merchant_key and created_at. Every status change from dispatch is
  *       conditional on the row still being PENDING at the {@code version} it was claimed at, so two nodes can never
  *       both record an outcome for the same attempt, and an operator's retry overtakes an attempt in flight.
- *       {@code attempt_base} and {@code retried_at} mark where an operator's retry started a fresh attempt budget.</li>
- *   <li>{@code delivery_attempt}: one row per HTTP attempt: number, start, duration, HTTP status, at most 1 KB of the
- *       answer, and the error kind and message of a failure. Indexed by notification and start time.</li>
+ *       {@code attempt_base} and {@code retried_at} mark where an operator's retry started a fresh attempt budget.
+ *       A notification routed by its merchant account (V7) has its {@code merchant_no}, its {@code merchant_key} is
+ *       the destination it is at, and {@code route_step} / {@code step_failures} say where a failover route stands.
+ *       A broadcast (V8, {@link dev.merchantnotify.deliverylog.BroadcastPart}) is a row that is never queued, with
+ *       one row per member as its copies ({@code parent_id}, {@code branch} 1..n, which makes the unique key
+ *       (order_no, event, branch)); its status follows its required copies.</li>
+ *   <li>{@code delivery_attempt}: one row per attempt: number, start, duration, HTTP status, at most 1 KB of the
+ *       answer, the error kind and message of a failure, and where it went (destination key, channel, destination
+ *       name, target without credentials, provider reference). Indexed by notification, start time, and destination
+ *       key and start time.</li>
  * </ul>
  * Times are stored as UTC timestamps ({@link dev.merchantnotify.deliverylog.UtcTime}).
  *

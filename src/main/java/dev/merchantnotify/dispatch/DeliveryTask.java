@@ -10,11 +10,12 @@ import java.time.Instant;
  * makes recording the outcome conditional: the outcome counts only if the row is still at that version. The current
  * attempt budget started at {@code budgetStart} (created, or retried by an operator) after {@code attemptBase}
  * attempts. {@code probe} marks the attempt that decides a half-open breaker. {@code route} is where a notification
- * routed by its merchant account stands in its route; null for one with only a notify URL.
+ * routed by its merchant account stands in its route; null for one with only a notify URL. {@code broadcastId} is the
+ * broadcast a copy belongs to (0 for any other notification).
  */
 public record DeliveryTask(long notificationId, String orderNo, String event, String payload, Target target,
                            int attemptsBefore, int attemptBase, Instant budgetStart, long version, boolean probe,
-                           RouteStep route) {
+                           RouteStep route, long broadcastId) {
 
     static DeliveryTask of(PendingRow row) {
         return of(row, Target.notifyUrl(row.merchantKey(), row.notifyUrl(), row.format()), null);
@@ -24,13 +25,13 @@ public record DeliveryTask(long notificationId, String orderNo, String event, St
     static DeliveryTask of(PendingRow row, Target target, RouteStep route) {
         return new DeliveryTask(row.id(), row.orderNo(), row.event(), row.payload(), target, row.attempts(),
                 row.attemptBase(), row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false,
-                route);
+                route, row.parentId());
     }
 
     /** The same attempt, as the half-open breaker's probe. */
     DeliveryTask asProbe() {
         return new DeliveryTask(notificationId, orderNo, event, payload, target, attemptsBefore, attemptBase,
-                budgetStart, version, true, route);
+                budgetStart, version, true, route, broadcastId);
     }
 
     /** What the channel is given. */

@@ -1,6 +1,7 @@
 package dev.merchantnotify.dispatch;
 
 import dev.merchantnotify.deliverylog.DeliveryRows;
+import dev.merchantnotify.deliverylog.BroadcastPart;
 import dev.merchantnotify.deliverylog.NotificationStatus;
 import dev.merchantnotify.deliverylog.PendingRow;
 import dev.merchantnotify.merchant.MerchantHealth;
@@ -181,7 +182,8 @@ public class DispatchPoller {
                     .collect(Collectors.toMap(PendingRow::id, Function.identity()));
             for (Long id : ids) {
                 PendingRow row = rows.get(id);
-                if (row == null || row.status() != NotificationStatus.PENDING) {
+                if (row == null || row.status() != NotificationStatus.PENDING || row.role() == BroadcastPart.BROADCAST) {
+                    // Gone, settled, or a broadcast (sent as its copies, never itself): nothing to send.
                     notOurs.add(Settlement.done(id));
                 } else if (row.nextAttemptAt() != null && row.nextAttemptAt().toEpochMilli() > nowMillis + 1000) {
                     notOurs.add(Settlement.retryAt(id, row.nextAttemptAt().toEpochMilli()));

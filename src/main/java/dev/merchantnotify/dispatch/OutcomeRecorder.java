@@ -61,10 +61,10 @@ public class OutcomeRecorder {
         Instant now = clock.instant();
         List<Decision> decisions = new ArrayList<>(outcomes.size() + deferrals.size());
         List<AttemptRow> attempts = new ArrayList<>(outcomes.size());
-        deferrals.forEach(deferral -> decisions.add(decide(deferral, now)));
+        deferrals.forEach(deferral -> decisions.add(ofCopy(decide(deferral, now), deferral.task())));
         for (DeliveryOutcome outcome : outcomes) {
             attempts.add(attemptRow(outcome));
-            decisions.add(decide(outcome, now));
+            decisions.add(ofCopy(decide(outcome, now), outcome.task()));
         }
         boolean[] applied = rows.write(attempts, decisions.stream().map(Decision::change).toList());
         List<Settlement> settlements = new ArrayList<>(decisions.size());
@@ -86,6 +86,12 @@ public class OutcomeRecorder {
             }
         }
         return settlements;
+    }
+
+    /** A broadcast's copy's decision also settles its broadcast once it applies. */
+    private static Decision ofCopy(Decision decision, DeliveryTask task) {
+        return task.broadcastId() == 0 ? decision : new Decision(decision.change().ofCopyOf(task.broadcastId()),
+                decision.settlement(), decision.logIfApplied());
     }
 
     private Decision decide(Deferral deferral, Instant now) {

@@ -24,7 +24,9 @@ import java.util.List;
  *   <li>{@link #unpark}: one batch of a resumed merchant's parked notifications, given a next attempt now and queued
  *       the same way.</li>
  * </ul>
- * Either way the merchant's lanes pace the deliveries, as for any backlog.
+ * Either way the merchant's lanes pace the deliveries, as for any backlog. A broadcast is sent again as its copies
+ * (all of them, for a retry of the broadcast); a broadcast whose copies are sent again is PENDING again until its
+ * required copies are delivered.
  */
 @ApplicationScoped
 public class Redelivery {
@@ -42,15 +44,19 @@ public class Redelivery {
     @Transactional(Transactional.TxType.MANDATORY)
     public int retry(Collection<Long> ids) {
         Instant now = clock.instant();
-        int changed = rows.requeue(ids, now);
-        queue.requeueNowAfterCommit(ids);
-        return changed;
+        List<Long> send = rows.withCopies(ids);
+        int changed = rows.requeue(send, now);
+        rows.settleBroadcastsOf(send);
+        queue.requeueNowAfterCommit(send);
+        // A broadcast counts once, however many copies it has.
+        return Math.max(0, changed - (send.size() - ids.size()));
     }
 
     /** Queues again those of {@code ids} still in {@code status}, in a transaction of their own; returns how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int recover(List<Long> ids, NotificationStatus status) {
         List<Long> changed = rows.requeueIf(ids, status, clock.instant());
+        rows.settleBroadcastsOf(changed);
         queue.enqueueAfterCommit(changed);
         return changed.size();
     }

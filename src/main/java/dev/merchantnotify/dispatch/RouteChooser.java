@@ -34,6 +34,8 @@ import java.util.logging.Logger;
  *   <li>{@code single}: the one member. {@code failover}: the first member, from the notification's step on, that
  *       can take it (members that cannot are passed at once, without an attempt). {@code weighted}: among the first
  *       tier's members that can, by weight, or by order if sticky ({@link MemberChoice}).</li>
+ *   <li>A broadcast's copy follows a single route to the member it is pinned to (or only the broadcast's own notify
+ *       URL, for the copy to that).</li>
  *   <li>When none can, the notification waits without an attempt: deferred (from the first step again) until the
  *       breakers' delay, or parked if every member that could have taken it is paused.</li>
  * </ul>
@@ -83,8 +85,11 @@ public class RouteChooser {
         boolean ownUrl = row.notifyUrl() != null;
         if (plan == null && !ownUrl) {
             DeliveryTask task = DeliveryTask.of(row, Target.notifyUrl(row.merchantKey(), null, row.format()), null);
-            return new Choice(task, null, "not routed: merchant account " + row.merchantNo()
-                    + " is gone or disabled, or has no enabled route for event " + row.event() + " any more");
+            return new Choice(task, null, row.isCopy()
+                    ? "not routed: merchant account " + row.merchantNo() + " is gone or disabled, or the destination "
+                    + "this broadcast copy is for was deleted"
+                    : "not routed: merchant account " + row.merchantNo() + " is gone or disabled, or has no enabled "
+                    + "route for event " + row.event() + " any more");
         }
         int base = ownUrl ? 1 : 0;
         int steps = base + (plan == null ? 0 : plan.strategy() == Strategy.FAILOVER ? plan.members().size() : 1);
@@ -183,8 +188,16 @@ public class RouteChooser {
         return Admission.PROBE;
     }
 
+    /**
+     * The route a row follows: its account's route for its event; for a broadcast's copy, the single route to the
+     * member it is pinned to (none for the copy to the broadcast's own notify URL).
+     */
     private static Optional<Plan> plan(RoutingTable.Snapshot snapshot, PendingRow row) {
-        return snapshot.account(row.merchantNo()).filter(RoutingTable.Account::enabled)
-                .flatMap(account -> account.routeFor(row.event())).filter(Plan::enabled);
+        Optional<RoutingTable.Account> account = snapshot.account(row.merchantNo())
+                .filter(RoutingTable.Account::enabled);
+        if (row.isCopy()) {
+            return account.isEmpty() ? Optional.empty() : snapshot.pinned(row.destinationId());
+        }
+        return account.flatMap(found -> found.routeFor(row.event())).filter(Plan::enabled);
     }
 }

@@ -7,6 +7,12 @@
  *       global in-flight cap ({@code notify.dispatch.max-in-flight}) has room, it claims ids
  *       ({@link dev.merchantnotify.dispatch.Claims}: pop, lock, lease in one Lua call), loads their rows in one query
  *       and their destinations' health in one pipeline.</li>
+ *   <li>{@link dev.merchantnotify.dispatch.RouteChooser} decides, for a notification routed by its merchant account
+ *       ({@code merchant_no}), which member of its route ({@code dev.merchantnotify.routing.RoutingTable}) this attempt
+ *       goes to, from the members' health read in the same pipeline: failover passes members whose breaker is open
+ *       without an attempt, weighted picks by smooth weighted round robin or sticky hashing, a broadcast's copy goes to
+ *       its own member; {@link dev.merchantnotify.dispatch.RouteStep} is where the attempt stands in its route. A
+ *       notification with a notify URL only has no route and skips this.</li>
  *   <li>{@link dev.merchantnotify.dispatch.Gate} admits each destination's notifications: a paused one's are parked
  *       (PENDING with no next attempt: no attempt used, no expiry, untouched by the sweeper, conditional on the merchant
  *       still being paused in the database), an open breaker defers (no attempt used), an expired open period lets one
@@ -42,9 +48,15 @@
  * duplicate only if a node dies between the merchant's answer and the recording of it, or if it answered after the
  * request timeout (the attempt failed and is retried).
  *
+ * <p>A routed notification's outcome moves it along its route ({@link dev.merchantnotify.dispatch.OutcomeRecorder}): a
+ * failover member that failed ({@code failover_after} times) hands it to the next member at once, without a retry
+ * delay and without using up the retry schedule; after the last member the schedule applies to the whole route, from
+ * tier 1 again. A broadcast's copy that succeeds or fails for good settles its broadcast in the same transaction.
+ *
  * <p>An operator's retry ({@link dev.merchantnotify.dispatch.Redelivery}) makes any notification PENDING and due at
  * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age. A
  * recovery does the same for a merchant's failed notifications in batches that each commit and join the back of the
- * pending list; a resume gives a merchant's parked notifications a next attempt the same way.
+ * pending list; a resume gives a merchant's parked notifications a next attempt the same way. A broadcast is sent again
+ * as its copies.
  */
 package dev.merchantnotify.dispatch;

@@ -1,14 +1,18 @@
 package dev.merchantnotify.ingest;
 
+import dev.merchantnotify.deliverylog.BroadcastPart;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.Merchants;
 import dev.merchantnotify.platform.ApiException;
+import dev.merchantnotify.routing.MemberRole;
 import dev.merchantnotify.routing.RoutingTable;
+import dev.merchantnotify.routing.Strategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +58,11 @@ public class Ingest {
         if (request.merchantNo() == null) {
             return request;
         }
-        RoutingTable.Account account = routing.current().account(request.merchantNo()).orElseThrow(() ->
+        RoutingTable.Snapshot snapshot = routing.current();
+        if (!routable(snapshot, request)) {
+            snapshot = routing.latest(); // another node may have changed it a moment ago: look before refusing
+        }
+        RoutingTable.Account account = snapshot.account(request.merchantNo()).orElseThrow(() ->
                 ApiException.badRequest(where + "merchant_no " + ApiException.quote(request.merchantNo())
                         + " is not a registered merchant account"));
         if (!account.enabled()) {
@@ -64,10 +72,28 @@ public class Ingest {
         RoutingTable.Plan plan = account.routeFor(request.event()).filter(RoutingTable.Plan::enabled)
                 .orElseThrow(() -> ApiException.badRequest(where + "merchant_no " + ApiException.quote(
                         request.merchantNo()) + " has no enabled route for event " + ApiException.quote(request.event())));
+        if (plan.strategy() == Strategy.BROADCAST) {
+            // One copy per member (its own notify URL, if it has one, is a required member too), fixed now.
+            List<NotificationRequest.BroadcastCopy> copies = new ArrayList<>();
+            if (request.merchantKey() != null) {
+                copies.add(new NotificationRequest.BroadcastCopy(null, request.merchantKey(), BroadcastPart.REQUIRED));
+            }
+            for (RoutingTable.Member member : plan.members()) {
+                copies.add(new NotificationRequest.BroadcastCopy(member.destination().id(),
+                        new MerchantKey(member.destination().key()),
+                        member.role() == MemberRole.COPY ? BroadcastPart.COPY : BroadcastPart.REQUIRED));
+            }
+            return request.broadcast(MerchantKey.ofAccount(request.merchantNo()), copies);
+        }
         if (request.merchantKey() != null) {
             return request;
         }
         return request.startingAt(new MerchantKey(plan.members().get(0).destination().key()));
+    }
+
+    private static boolean routable(RoutingTable.Snapshot snapshot, NotificationRequest request) {
+        return snapshot.account(request.merchantNo()).filter(RoutingTable.Account::enabled)
+                .flatMap(account -> account.routeFor(request.event())).filter(RoutingTable.Plan::enabled).isPresent();
     }
 
     /** Stores the requests (committed when this returns) and says, for each, what became of it. */
@@ -82,7 +108,7 @@ public class Ingest {
         Map<String, String> merchantUrls = new HashMap<>();
         // A registered destination's merchant row was made with it; a notify_url's merchant is registered here.
         requests.stream().filter(request -> request.notifyUrl() != null)
-                .forEach(request -> merchantUrls.putIfAbsent(request.merchantKey().value(), request.notifyUrl()));
+                .forEach(request -> merchantUrls.putIfAbsent(request.notifyUrlKey().value(), request.notifyUrl()));
         try {
             merchants.registerNew(merchantUrls, clock.instant());
             return writer.store(requests);

@@ -1,5 +1,6 @@
 package dev.merchantnotify.ingest;
 
+import dev.merchantnotify.deliverylog.BroadcastPart;
 import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.NewNotification;
 import dev.merchantnotify.deliverylog.NotificationRef;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * Stores a batch of validated requests in one transaction: one query finds those submitted before, one JDBC batch
  * inserts the rest; their ids go to Redis in one push after the commit. A request repeated within the batch is a
- * duplicate of its first occurrence.
+ * duplicate of its first occurrence. A broadcast is stored with its copies; the copies are queued.
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -47,8 +48,13 @@ public class IngestWriter {
         Set<String> freshKeys = new HashSet<>();
         for (NotificationRequest request : requests) {
             if (!known.containsKey(request.idempotencyKey()) && freshKeys.add(request.idempotencyKey())) {
-                fresh.add(new NewNotification(request.orderNo(), request.event(), request.notifyUrl(),
-                        request.merchantKey().value(), request.format(), request.payloadJson(), request.merchantNo()));
+                if (request.copies().isEmpty()) {
+                    fresh.add(new NewNotification(request.orderNo(), request.event(), request.notifyUrl(),
+                            request.merchantKey().value(), request.format(), request.payloadJson(),
+                            request.merchantNo()));
+                } else {
+                    fresh.addAll(request.toStore());
+                }
             }
         }
         Instant now = clock.instant();
@@ -56,9 +62,13 @@ public class IngestWriter {
         List<Long> accepted = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             NewNotification stored = fresh.get(i);
-            known.put(NotificationRequest.idempotencyKey(stored.orderNo(), stored.event()), new NotificationRef(ids[i],
-                    stored.orderNo(), stored.event(), stored.merchantKey(), NotificationStatus.PENDING));
-            accepted.add(ids[i]);
+            if (!stored.isCopy()) {
+                known.put(NotificationRequest.idempotencyKey(stored.orderNo(), stored.event()), new NotificationRef(
+                        ids[i], stored.orderNo(), stored.event(), stored.merchantKey(), NotificationStatus.PENDING));
+            }
+            if (stored.role() != BroadcastPart.BROADCAST) {
+                accepted.add(ids[i]); // a broadcast is not queued: its copies are
+            }
         }
         List<IngestResult> results = new ArrayList<>(requests.size());
         for (NotificationRequest request : requests) {

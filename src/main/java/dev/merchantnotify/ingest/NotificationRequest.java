@@ -1,6 +1,8 @@
 package dev.merchantnotify.ingest;
 
+import dev.merchantnotify.deliverylog.BroadcastPart;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.deliverylog.NewNotification;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.platform.ApiException;
@@ -10,21 +12,65 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A validated request to notify a merchant. {@link #parse} is the one place where ingest input is checked; every
- * message it gives names the field at fault.
+ * message it gives names the field at fault. A request for a broadcast route carries the copies to make
+ * ({@code copies}, empty for any other request).
  */
 public record NotificationRequest(String orderNo, String event, String notifyUrl, MerchantKey merchantKey,
-                                  DeliveryFormat format, String payloadJson, String merchantNo) {
+                                  DeliveryFormat format, String payloadJson, String merchantNo,
+                                  List<BroadcastCopy> copies) {
+
+    /**
+     * One copy of a broadcast: to a registered destination ({@code destinationId}) or, with a null id, to the
+     * request's own notify URL; {@code key} is that destination's key.
+     */
+    public record BroadcastCopy(Long destinationId, MerchantKey key, BroadcastPart role) {
+    }
 
     /**
      * The same request, routed by its merchant account: {@code key} is the destination it starts at (its own notify
      * URL's merchant key if it has one, else the route's first member's).
      */
     public NotificationRequest startingAt(MerchantKey key) {
-        return new NotificationRequest(orderNo, event, notifyUrl, key, format, payloadJson, merchantNo);
+        return new NotificationRequest(orderNo, event, notifyUrl, key, format, payloadJson, merchantNo, List.of());
+    }
+
+    /** The same request, for a broadcast route: kept under the account's key, delivered as {@code copies}. */
+    public NotificationRequest broadcast(MerchantKey accountKey, List<BroadcastCopy> copies) {
+        return new NotificationRequest(orderNo, event, notifyUrl, accountKey, format, payloadJson, merchantNo,
+                List.copyOf(copies));
+    }
+
+    /** The merchant key of its own notify URL, or null if it has none. */
+    public MerchantKey notifyUrlKey() {
+        if (notifyUrl == null) {
+            return null;
+        }
+        return copies.isEmpty() ? merchantKey : copies.stream().filter(copy -> copy.destinationId() == null)
+                .findFirst().map(BroadcastCopy::key).orElseThrow();
+    }
+
+    /** What is stored: the notification, then, for a broadcast, its copies. */
+    public List<NewNotification> toStore() {
+        NewNotification first = new NewNotification(orderNo, event, copies.isEmpty() ? notifyUrl : null,
+                merchantKey.value(), format, payloadJson, merchantNo, copies.isEmpty() ? null : BroadcastPart.BROADCAST,
+                null, 0);
+        if (copies.isEmpty()) {
+            return List.of(first);
+        }
+        List<NewNotification> all = new ArrayList<>(copies.size() + 1);
+        all.add(first);
+        for (int i = 0; i < copies.size(); i++) {
+            BroadcastCopy copy = copies.get(i);
+            all.add(new NewNotification(orderNo, event, copy.destinationId() == null ? notifyUrl : null,
+                    copy.key().value(), format, payloadJson, merchantNo, copy.role(), copy.destinationId(), i + 1));
+        }
+        return all;
     }
 
     public static final String DEFAULT_EVENT = "order.paid";
@@ -59,7 +105,7 @@ public record NotificationRequest(String orderNo, String event, String notifyUrl
         DeliveryFormat format = format(json, where);
         String payload = payload(json, format, where);
         return new NotificationRequest(orderNo, event == null ? DEFAULT_EVENT : event, notifyUrl,
-                uri == null ? null : MerchantKey.of(uri), format, payload, merchantNo);
+                uri == null ? null : MerchantKey.of(uri), format, payload, merchantNo, List.of());
     }
 
     private static String text(JsonObject json, String field, String where, boolean required, int maxLength) {

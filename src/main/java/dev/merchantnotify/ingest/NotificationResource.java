@@ -1,5 +1,6 @@
 package dev.merchantnotify.ingest;
 
+import dev.merchantnotify.deliverylog.BroadcastPart;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationRef;
 import dev.merchantnotify.deliverylog.Notifications;
@@ -24,6 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The producers' API: submit notifications, one or a batch, and read where they stand. */
 @Path("api/v1/notifications")
@@ -47,6 +53,21 @@ public class NotificationResource {
     OutboundGuard guard;
 
     @POST
+    @Operation(summary = "Submit a notification", description = "Stored and queued for delivery. notify_url: "
+            + "delivered there. merchant_no: routed by the merchant account's route for the event (single, "
+            + "failover, weighted or broadcast); with a notify_url too, that URL comes first and the route after it. "
+            + "One notification per order_no and event: a repeat answers the existing one as a duplicate.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "to a notify URL", value = "{\"order_no\": \"BY20251010001\", "
+                    + "\"notify_url\": \"https://shop.example/notify\", \"payload\": {\"order_no\": "
+                    + "\"BY20251010001\", \"total_amount\": \"99.00\"}}"),
+            @ExampleObject(name = "routed by a merchant account", value = "{\"order_no\": \"BY20251010002\", "
+                    + "\"merchant_no\": \"M10001\", \"event\": \"order.paid\", \"format\": \"json\", "
+                    + "\"payload\": {\"order_no\": \"BY20251010002\", \"total_amount\": \"99.00\"}}")}))
+    @APIResponse(responseCode = "202", description = "accepted: id, order_no, event, merchant_key, status")
+    @APIResponse(responseCode = "200", description = "duplicate: the notification submitted before")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid, or merchant_no cannot be "
+            + "routed (unknown or disabled account, no enabled route for the event); msg names the field")
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         NotificationRequest request = ingest.route(
                 NotificationRequest.parse(readJson(contentType, body, MAX_SINGLE_BODY_BYTES), "", guard), "");
@@ -59,6 +80,11 @@ public class NotificationResource {
 
     @POST
     @Path("batch")
+    @Operation(summary = "Submit up to 1000 notifications", description = "One transaction: each item is "
+            + "accepted, a duplicate, or rejected with a msg naming its field (notifications[2].notify_url ...); a "
+            + "rejected item never stops the others.")
+    @APIResponse(responseCode = "200", description = "processed: accepted, duplicate and rejected counts, and a "
+            + "result per item in order")
     public Response submitBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         JsonValue json = readJson(contentType, body, MAX_BATCH_BODY_BYTES);
         if (json.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -123,7 +149,8 @@ public class NotificationResource {
         }
         Notification notification = notifications.find(notificationId)
                 .orElseThrow(() -> ApiException.notFound("no notification with id " + notificationId));
-        return ApiResponse.ok("ok", NotificationView.of(notification, notifications.attemptsOf(notificationId)));
+        return ApiResponse.ok("ok", NotificationView.of(notification, notifications.attemptsOf(notificationId),
+                notification.getRole() == BroadcastPart.BROADCAST ? notifications.copiesOf(notificationId) : null));
     }
 
     @GET

@@ -9,11 +9,26 @@ import java.util.Locale;
 /**
  * A notification as the status API shows it, with its delivery attempts when asked for one notification.
  * {@code merchant_no} is set for a notification routed by its merchant account ({@code notify_url} is then its own
- * first destination, or null); {@code merchant_key} is the destination it is at, or was delivered to.
+ * first destination, or null); {@code merchant_key} is the destination it is at, or was delivered to. A broadcast
+ * ({@code role} "broadcast") lists its {@code copies} when asked for alone; a copy ({@code role} "required" or "copy")
+ * names its broadcast ({@code broadcast_id}) and the destination it is for ({@code destination_id}, null for the
+ * broadcast's own notify URL). Other notifications have none of these.
  */
 public record NotificationView(long id, String orderNo, String event, String notifyUrl, String merchantKey,
                                String format, String status, int attempts, Instant nextAttemptAt, Instant createdAt,
-                               Instant deliveredAt, String lastError, List<AttemptView> deliveries, String merchantNo) {
+                               Instant deliveredAt, String lastError, List<AttemptView> deliveries, String merchantNo,
+                               String role, Long broadcastId, Long destinationId, List<CopyView> copies) {
+
+    /** A broadcast's copy, as its broadcast shows it. */
+    public record CopyView(long id, String role, Long destinationId, String merchantKey, String notifyUrl,
+                           String status, int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError) {
+
+        static CopyView of(Notification n) {
+            return new CopyView(n.getId(), n.getRole().name().toLowerCase(Locale.ROOT), n.getDestinationId(),
+                    n.getMerchantKey(), n.getNotifyUrl(), n.getStatus().name().toLowerCase(Locale.ROOT),
+                    n.getAttempts(), n.getNextAttemptAt(), n.getDeliveredAt(), n.getLastError());
+        }
+    }
 
     /**
      * One attempt as the status API shows it: where it went ({@code destination_key}, {@code channel}, and a
@@ -32,9 +47,15 @@ public record NotificationView(long id, String orderNo, String event, String not
     }
 
     static NotificationView of(Notification n, List<DeliveryAttempt> attempts) {
+        return of(n, attempts, null);
+    }
+
+    static NotificationView of(Notification n, List<DeliveryAttempt> attempts, List<Notification> copies) {
         return new NotificationView(n.getId(), n.getOrderNo(), n.getEvent(), n.getNotifyUrl(), n.getMerchantKey(),
                 n.getFormat().apiName(), n.getStatus().name().toLowerCase(Locale.ROOT), n.getAttempts(),
                 n.getNextAttemptAt(), n.getCreatedAt(), n.getDeliveredAt(), n.getLastError(),
-                attempts == null ? null : attempts.stream().map(AttemptView::of).toList(), n.getMerchantNo());
+                attempts == null ? null : attempts.stream().map(AttemptView::of).toList(), n.getMerchantNo(),
+                n.getRole() == null ? null : n.getRole().name().toLowerCase(Locale.ROOT), n.getParentId(),
+                n.getDestinationId(), copies == null ? null : copies.stream().map(CopyView::of).toList());
     }
 }

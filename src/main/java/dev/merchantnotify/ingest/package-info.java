@@ -6,6 +6,12 @@
  * transaction (one query for duplicates, one JDBC batch of inserts) and one Redis push, with a result per item: accepted, duplicate, or rejected with the field at fault
  * (a rejected item never stops the others).
  *
+ * <p>A request with a {@code merchant_no} is checked against this node's routing table
+ * ({@link dev.merchantnotify.ingest.Ingest#route}): an unknown or disabled account, or one without an enabled route for
+ * the event, is refused with a 400 naming {@code merchant_no}. For a broadcast route the notification is stored with
+ * one copy per member (its own notify URL, if given, a required one too), and the copies are queued, not the
+ * broadcast.
+ *
  * <p>Idempotency: one notification per (order_no, event). The same pair again answers the existing notification with
  * {@code "msg":"duplicate"} and is never delivered twice; the database's unique constraint settles races between
  * producers. Merchants seen for the first time are registered before, in a short transaction of their own.

@@ -35,6 +35,14 @@ public record MerchantKey(String value) {
     }
 
     /**
+     * The key a broadcast to merchant account {@code merchantNo} is kept under (its copies go by their destinations'
+     * keys): no breaker or lane ever uses it.
+     */
+    public static MerchantKey ofAccount(String merchantNo) {
+        return new MerchantKey(HexFormat.of().formatHex(sha256("account/" + merchantNo), 0, 8));
+    }
+
+    /**
      * The merchant's endpoint without per-order parts: {@code scheme://host:port/path}, scheme and host lower-cased,
      * the default port written out, an empty path written as {@code /}.
      */

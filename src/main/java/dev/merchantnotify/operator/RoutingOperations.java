@@ -187,7 +187,11 @@ public class RoutingOperations {
             throw new Refusal(Refusal.Reason.DESTINATION_TYPE_FIXED, currentName, destination.getType(),
                     ClientText.quote(input.type()));
         }
-        CheckedSettings settings = check(destination.getType(), input.settings(), accounts.secretsOf(destination));
+        // Settings left out are kept as they are (a rename, or switching it on or off).
+        CheckedSettings settings = input.settings() == null
+                ? new CheckedSettings(Accounts.settingsOf(destination), accounts.secretsOf(destination),
+                destination.getAddress(), null)
+                : check(destination.getType(), input.settings(), accounts.secretsOf(destination));
         if (!name.equals(destination.getName()) && accounts.destination(account.getId(), name).isPresent()) {
             throw new Refusal(Refusal.Reason.DESTINATION_EXISTS, merchantNo, ClientText.quote(name));
         }

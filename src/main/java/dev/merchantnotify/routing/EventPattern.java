@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public record EventPattern(String text) {
 
     public static final int MAX_LENGTH = 64;
+    /** Every event. */
+    public static final EventPattern ANY = new EventPattern("*");
     /** Event names are words of letters, digits, {@code _} and {@code -} separated by dots. */
     private static final Pattern VALID = Pattern.compile("\\*|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(\\.\\*)?");
 

@@ -132,11 +132,19 @@ public class RoutingTable {
         }
     }
 
-    /** Everything, as read at one moment. */
-    public record Snapshot(Map<String, Account> accounts) {
+    /**
+     * Everything, as read at one moment; {@code pinned}: for each destination, a single route to it alone, which a
+     * broadcast's copy for it follows.
+     */
+    public record Snapshot(Map<String, Account> accounts, Map<Long, Plan> pinned) {
 
         public Optional<Account> account(String merchantNo) {
             return Optional.ofNullable(accounts.get(merchantNo));
+        }
+
+        /** The single route to destination {@code id}, if it still exists. */
+        public Optional<Plan> pinned(Long id) {
+            return Optional.ofNullable(id == null ? null : pinned.get(id));
         }
     }
 
@@ -164,6 +172,23 @@ public class RoutingTable {
             return current;
         }
         return reload(new RoutingVersion.Stamp(loaded == null ? 0 : loaded.shared(), version.localChanges()));
+    }
+
+    /**
+     * The routing as it is now: read again first if its version in Redis moved (one Redis read). For answers that
+     * must not be out of date by a second, such as refusing a notification for an account another node has just
+     * registered; dispatch uses {@link #current}.
+     */
+    public Snapshot latest() {
+        try {
+            RoutingVersion.Stamp stamp = version.read();
+            if (!stamp.equals(loadedStamp)) {
+                return reload(stamp);
+            }
+        } catch (RuntimeException redisDown) {
+            LOG.log(Level.FINE, "The routing version could not be read; the last copy stays in use", redisDown);
+        }
+        return current();
     }
 
     /** Reads the routing again if its version moved, or if it is older than the full reload period. */
@@ -226,7 +251,11 @@ public class RoutingTable {
             byNumber.put(account.getMerchantNo(), new Account(account.getId(), account.getMerchantNo(),
                     account.getName(), account.isEnabled(), routesByAccount.getOrDefault(account.getId(), List.of())));
         }
-        Snapshot read = new Snapshot(Map.copyOf(byNumber));
+        Map<Long, Plan> pinned = new HashMap<>();
+        destinations.values().forEach(destination -> pinned.put(destination.id(), new Plan(-destination.id(),
+                EventPattern.ANY, Strategy.SINGLE, false, 1, true,
+                List.of(new Member(1, 1, MemberRole.REQUIRED, destination)))));
+        Snapshot read = new Snapshot(Map.copyOf(byNumber), Map.copyOf(pinned));
         boolean first = snapshot == null;
         snapshot = read;
         loadedStamp = stamp;

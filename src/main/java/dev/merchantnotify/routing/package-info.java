@@ -15,7 +15,10 @@
  *
  * <p>{@link dev.merchantnotify.routing.Accounts} is the store. Every committed change raises
  * {@code merchant_notify_routing_version} in Redis ({@link dev.merchantnotify.routing.RoutingVersion}), which tells every
- * node to read the routing again. Operators change all of this through {@code dev.merchantnotify.operator}, which
+ * node to read the routing again: {@link dev.merchantnotify.routing.RoutingTable} is that node's copy, which ingest (is
+ * there a route?) and dispatch (which member now?) read without a query; {@link dev.merchantnotify.routing.MemberChoice}
+ * picks a failover or weighted route's member ({@link dev.merchantnotify.routing.SmoothWeights}: smooth weighted round
+ * robin per node; sticky routes hash the order number over the members). Operators change all of this through {@code dev.merchantnotify.operator}, which
  * checks each field and audits each change.
  */
 package dev.merchantnotify.routing;

@@ -317,6 +317,97 @@ class ConsoleIT extends AgainstServer {
     }
 
     @Test
+    void registerAnAccountWithTwoDestinationsAndAFailoverRouteThenSeeItInChinese() throws IOException {
+        String merchantNo = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        logInAsAdmin();
+        browser.findElement(By.id("nav:accounts")).click();
+        waitFor(By.id("accounts:table"));
+        browser.findElement(By.id("accounts:merchant-no")).sendKeys(merchantNo);
+        browser.findElement(By.id("accounts:name")).sendKeys("Console Coffee");
+        browser.findElement(By.id("accounts:create")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.id("account:status"), "No destinations"));
+        assertTrue(browser.findElement(By.id("account:messages")).getText().contains("Merchant account " + merchantNo
+                + " created"), browser.findElement(By.id("account:messages")).getText());
+
+        // A destination without a URL is refused, naming the field; then two are added.
+        browser.findElement(By.id("account:destination-name-input")).sendKeys("primary");
+        browser.findElement(By.id("account:add-destination")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "settings.url"));
+        addDestination("primary", merchant.refusedUrl());
+        addDestination("backup", merchant.url("/ok/console-backup-" + merchantNo));
+        assertEquals("Normal", text("account:status"));
+
+        // A failover route: primary in tier 1, backup in tier 2 (destinations are listed by name: backup, primary).
+        waitFor(By.id("account:members:1:tier_input")).sendKeys("1");
+        browser.findElement(By.id("account:members:0:tier_input")).sendKeys("2");
+        browser.findElement(By.id("account:add-route")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("account:routes:0:route-tiers")));
+        assertEquals("1: primary · 2: backup", text("account:routes:0:route-tiers"));
+        assertEquals("Failover", text("account:routes:0:route-strategy"));
+        JsonObject route = api.admin("accounts/" + merchantNo).data().getJsonArray("routes").getJsonObject(0);
+        assertEquals("failover", route.getString("strategy"), route.toString());
+
+        // A test notification to the backup is delivered; one to the dead primary says why it failed.
+        browser.findElement(By.id("account:destinations:0:test")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "Test notification to backup: delivered"));
+        browser.findElement(By.id("account:destinations:1:test")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "Test notification to primary failed (connect)"));
+
+        // Notifications for the account reach the backup; the page shows the primary's failures.
+        List<String> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String orderNo = NotifyApi.uniqueOrderNo("console-routed-" + i);
+            orders.add(orderNo);
+            assertEquals(202, api.submit("{\"order_no\":\"" + orderNo + "\",\"merchant_no\":\"" + merchantNo
+                    + "\",\"payload\":{\"order_no\":\"" + orderNo + "\"}}").status());
+        }
+        NotifyApi.await(() -> orders.stream().allMatch(orderNo -> merchant.receivedWith(orderNo).stream()
+                .anyMatch(r -> r.path().equals("/ok/console-backup-" + merchantNo))), "the backup gets all five", WAIT);
+        browser.navigate().refresh();
+        waitFor(By.id("account:destinations:1:destination-failures"));
+        assertTrue(Integer.parseInt(text("account:destinations:1:destination-failures")) >= 5,
+                "five failed attempts at the primary: " + text("account:destinations:1:destination-failures"));
+        screenshot("account");
+
+        // Switched off, the primary is shown so, and the route passes it by.
+        browser.findElement(By.id("account:destinations:1:switch-destination")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(
+                By.id("account:destinations:1:destination-status"), "Switched off"));
+        assertEquals("Normal", text("account:status"), "the account sums up its switched-on destinations");
+
+        browser.quit();
+        browser = browser("zh-CN");
+        logInAsAdmin();
+        browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+        waitFor(By.id("account:routes:0:route-strategy"));
+        assertEquals("故障转移", text("account:routes:0:route-strategy"));
+        assertEquals("正常", text("account:status"));
+        assertEquals("已停用", text("account:destinations:1:destination-status"));
+        screenshot("account-zh");
+        browser.get(BASE + "/console/accounts.xhtml");
+        String listed = waitFor(By.id("accounts:table")).getText();
+        screenshot("accounts-zh");
+        assertTrue(listed.contains(merchantNo) && listed.contains("正常"), listed);
+    }
+
+    private void addDestination(String name, String url) {
+        WebElement nameInput = waitFor(By.id("account:destination-name-input"));
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        WebElement urlInput = browser.findElement(By.id("account:destination-url"));
+        urlInput.clear();
+        urlInput.sendKeys(url);
+        browser.findElement(By.id("account:add-destination")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "Destination " + name + " added"));
+    }
+
+    @Test
     void alertsStatsAndMaintenancePages() throws IOException {
         logInAsAdmin();
         browser.findElement(By.id("nav:alerts")).click();

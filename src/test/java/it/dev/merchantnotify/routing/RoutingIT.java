@@ -206,6 +206,66 @@ class RoutingIT extends AgainstServer {
     }
 
     @Test
+    void aBroadcastSucceedsWithADeadCopyMemberAndRetriesADeadRequiredOne() {
+        String merchantNo = newAccount();
+        destination(merchantNo, "books", merchant.url("/ok/books-" + merchantNo));
+        destination(merchantNo, "ledger", merchant.url("/error/ledger-" + merchantNo));
+        destination(merchantNo, "audit", merchant.url("/error/audit-" + merchantNo));
+        route(merchantNo, "{\"event_pattern\":\"*\",\"strategy\":\"broadcast\",\"tiers\":[[{\"destination\":"
+                + "\"books\"},{\"destination\":\"ledger\"},{\"destination\":\"audit\",\"role\":\"copy\"}]]}");
+
+        // The required ledger answers 500: the broadcast stays pending while its copy is retried on the schedule
+        // (4 attempts on the test server), then fails naming why; the books got theirs at once.
+        String orderNo = uniqueOrderNo("broadcast");
+        Answer accepted = api.submit(routed(orderNo, merchantNo, null));
+        assertEquals(202, accepted.status(), accepted.rawBody());
+        long id = accepted.data().getJsonNumber("id").longValue();
+        await(() -> merchant.receivedWith(orderNo).stream().anyMatch(r -> r.path().startsWith("/ok/books-")),
+                "the books copy is delivered", WAIT);
+        JsonObject waiting = api.notification(id);
+        assertEquals("pending", waiting.getString("status"), "the required ledger has not accepted: " + waiting);
+        assertEquals("broadcast", waiting.getString("role"));
+        var copies = waiting.getJsonArray("copies");
+        assertEquals(3, copies.size(), waiting.toString());
+        assertEquals(List.of("required", "required", "copy"), copies.stream()
+                .map(copy -> copy.asJsonObject().getString("role")).toList());
+        long ledgerCopy = copies.getJsonObject(1).getJsonNumber("id").longValue();
+        long auditCopy = copies.getJsonObject(2).getJsonNumber("id").longValue();
+        JsonObject failed = api.awaitStatus(id, "failed", WAIT);
+        assertTrue(failed.getString("last_error").contains("500"), failed.toString());
+        JsonObject ledger = api.notification(ledgerCopy);
+        assertEquals(id, ledger.getJsonNumber("broadcast_id").longValue());
+        assertEquals(4, ledger.getInt("attempts"), "retried on the schedule: " + ledger);
+        assertEquals(4, merchant.receivedWith(orderNo).stream().filter(r -> r.path().startsWith("/error/ledger-"))
+                .count());
+        assertEquals(1, merchant.receivedWith(orderNo).stream().filter(r -> r.path().startsWith("/ok/books-"))
+                .count(), "the delivered books copy is not sent again");
+
+        // The ledger is fixed and an operator retries the broadcast: every copy goes again; it succeeds although the
+        // audit copy keeps failing.
+        Answer changed = api.adminPut("accounts/" + merchantNo + "/destinations/ledger",
+                "{\"type\":\"http\",\"settings\":{\"url\":\"" + merchant.url("/ok/ledger-" + merchantNo) + "\"}}");
+        assertEquals(200, changed.status(), changed.rawBody());
+        Answer retried = api.adminPost("retry", "{\"order_id\":" + id + "}");
+        assertEquals(200, retried.status(), retried.rawBody());
+        JsonObject done = api.awaitStatus(id, "success", WAIT);
+        assertTrue(merchant.receivedWith(orderNo).stream().anyMatch(r -> r.path().startsWith("/ok/ledger-")),
+                "the ledger got it");
+        JsonObject audit = api.notification(auditCopy);
+        assertTrue(!audit.getString("status").equals("success") && audit.getInt("attempts") >= 1,
+                "the audit copy was tried and never accepted: " + audit);
+        assertEquals(List.of("success", "success"), done.getJsonArray("copies").stream().limit(2)
+                .map(copy -> copy.asJsonObject().getString("status")).toList(), done.toString());
+
+        // Submitted again, it is a duplicate of the broadcast; a lookup by order shows the broadcast alone.
+        Answer repeat = api.submit(routed(orderNo, merchantNo, null));
+        assertEquals(200, repeat.status(), repeat.rawBody());
+        assertEquals(id, repeat.data().getJsonNumber("id").longValue());
+        Answer byOrder = api.get("/api/v1/notifications?order_no=" + orderNo);
+        assertEquals(1, byOrder.envelope().getJsonArray("data").size(), byOrder.rawBody());
+    }
+
+    @Test
     void ingestRefusesWhatCannotBeRouted() {
         Answer unknown = api.submit(routed(uniqueOrderNo("unrouted"), "NO-SUCH-MERCHANT", null));
         assertEquals(400, unknown.status());

@@ -1,0 +1,305 @@
+package dev.merchantnotify.console;
+
+import dev.merchantnotify.operator.AccountView;
+import dev.merchantnotify.operator.DestinationTestView;
+import dev.merchantnotify.operator.DestinationView;
+import dev.merchantnotify.operator.Refusal;
+import dev.merchantnotify.operator.RouteView;
+import dev.merchantnotify.operator.RoutingOperations;
+import dev.merchantnotify.operator.RoutingOperations.DestinationInput;
+import dev.merchantnotify.operator.RoutingOperations.MemberInput;
+import dev.merchantnotify.operator.RoutingOperations.RouteInput;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
+ * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
+ * a destination on and off, add an http destination, send a test notification to one and see its outcome, add a route
+ * by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
+ * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
+ */
+@Named
+@ViewScoped
+public class AccountBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    RoutingOperations routing;
+
+    @Inject
+    Feedback feedback;
+
+    @Inject
+    Texts texts;
+
+    private String no;
+    private AccountView account;
+
+    private String destinationName;
+    private String destinationUrl;
+    private String destinationFormat = "form";
+
+    private String eventPattern = "*";
+    private String strategy = "failover";
+    private boolean sticky;
+    private Integer failoverAfter = 1;
+    /** The route form's row per destination: its tier (blank: not a member), weight and role. */
+    private List<MemberRow> members = new ArrayList<>();
+
+    /** A destination's place in the route being made. */
+    public static final class MemberRow implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String destination;
+        private Integer tier;
+        private Integer weight = 1;
+        private String role = "required";
+
+        MemberRow(String destination) {
+            this.destination = destination;
+        }
+
+        public String getDestination() {
+            return destination;
+        }
+
+        public Integer getTier() {
+            return tier;
+        }
+
+        public void setTier(Integer tier) {
+            this.tier = tier;
+        }
+
+        public Integer getWeight() {
+            return weight;
+        }
+
+        public void setWeight(Integer weight) {
+            this.weight = weight;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+    }
+
+    /** Reads the account named by the {@code no} view parameter (none: the page says it does not exist). */
+    public void load() {
+        try {
+            account = no == null ? null : routing.account(no);
+        } catch (Refusal unknown) {
+            account = null;
+        }
+        if (account != null) {
+            List<MemberRow> rows = new ArrayList<>();
+            account.destinations().forEach(destination -> rows.add(members.stream()
+                    .filter(row -> row.destination.equals(destination.name())).findFirst()
+                    .orElseGet(() -> new MemberRow(destination.name()))));
+            members = rows;
+        }
+    }
+
+    private void change(Runnable action, String doneKey, Object... arguments) {
+        feedback.run(action, doneKey, arguments);
+        load();
+    }
+
+    public void switchAccount() {
+        boolean enable = !account.enabled();
+        change(() -> routing.changeAccount(no, new RoutingOperations.AccountInput(null, null, enable), operator()),
+                enable ? "account.enabled-done" : "account.disabled-done", no);
+    }
+
+    public String deleteAccount() {
+        if (!feedback.run(() -> routing.deleteAccount(no, operator()), "account.deleted", no)) {
+            return null;
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        return "/console/accounts?faces-redirect=true";
+    }
+
+    public void addDestination() {
+        var settings = Json.createObjectBuilder().add("format", destinationFormat == null ? "form" : destinationFormat);
+        if (destinationUrl != null && !destinationUrl.isBlank()) {
+            settings.add("url", destinationUrl.trim());
+        }
+        String name = destinationName == null ? null : destinationName.trim();
+        boolean added = feedback.run(() -> routing.createDestination(no, new DestinationInput(name, "http",
+                settings.build(), null), operator()), "account.destination-added", name);
+        if (added) {
+            destinationName = null;
+            destinationUrl = null;
+        }
+        load();
+    }
+
+    public void switchDestination(DestinationView destination) {
+        boolean enable = !destination.enabled();
+        change(() -> routing.changeDestination(no, destination.name(), new DestinationInput(null, null, null, enable),
+                operator()), enable ? "account.destination-enabled" : "account.destination-disabled",
+                destination.name());
+    }
+
+    public void deleteDestination(String name) {
+        change(() -> routing.deleteDestination(no, name, operator()), "account.destination-deleted", name);
+    }
+
+    /** Sends a test notification through the destination's channel and says what came of it. */
+    public void test(String name) {
+        try {
+            DestinationTestView outcome = routing.test(no, name, null, null, null, operator());
+            if (outcome.success()) {
+                feedback.info("account.test-success", name, outcome.durationMs());
+            } else {
+                feedback.error("account.test-failure", name, outcome.errorKind(), outcome.error(),
+                        outcome.durationMs());
+            }
+        } catch (Refusal refused) {
+            feedback.refused(refused);
+        }
+        load();
+    }
+
+    /** Adds the route: the destinations given a tier, tier by tier, in the page's order within a tier. */
+    public void addRoute() {
+        Map<Integer, List<MemberInput>> byTier = new TreeMap<>();
+        for (MemberRow row : members) {
+            if (row.tier != null) {
+                byTier.computeIfAbsent(row.tier, k -> new ArrayList<>()).add(new MemberInput(row.destination,
+                        "weighted".equals(strategy) ? row.weight : null,
+                        "broadcast".equals(strategy) ? row.role : null));
+            }
+        }
+        RouteInput input = new RouteInput(eventPattern == null ? null : eventPattern.trim(), strategy,
+                "weighted".equals(strategy) && sticky, "failover".equals(strategy) ? failoverAfter : null, null,
+                List.copyOf(byTier.values()));
+        boolean added = feedback.run(() -> routing.createRoute(no, input, operator()), "account.route-added",
+                input.eventPattern());
+        if (added) {
+            members.forEach(row -> row.tier = null);
+        }
+        load();
+    }
+
+    public void switchRoute(RouteView route) {
+        boolean enable = !route.enabled();
+        List<List<MemberInput>> tiers = route.tiers().stream().map(tier -> tier.stream()
+                .map(m -> new MemberInput(m.destination(), m.weight(), m.role())).toList()).toList();
+        change(() -> routing.changeRoute(no, route.routeId(), new RouteInput(route.eventPattern(), route.strategy(),
+                        route.sticky(), route.failoverAfter(), enable, tiers), operator()),
+                enable ? "account.route-enabled" : "account.route-disabled", route.eventPattern());
+    }
+
+    public void deleteRoute(RouteView route) {
+        change(() -> routing.deleteRoute(no, route.routeId(), operator()), "account.route-deleted",
+                route.eventPattern());
+    }
+
+    /** A route's tiers in one line: {@code 1: primary · 2: backup}, with weights and roles where they matter. */
+    public String tiers(RouteView route) {
+        List<String> tiers = new ArrayList<>();
+        for (int i = 0; i < route.tiers().size(); i++) {
+            String members = route.tiers().get(i).stream().map(member -> member.destination()
+                    + ("weighted".equals(route.strategy()) ? " ×" + member.weight() : "")
+                    + ("copy".equals(member.role()) ? " (" + texts.get("account.role.copy") + ")" : ""))
+                    .collect(Collectors.joining(", "));
+            tiers.add((i + 1) + ": " + members);
+        }
+        return String.join(" · ", tiers);
+    }
+
+    private static dev.merchantnotify.operator.Operator operator() {
+        return ConsoleAccess.operator(FacesContext.getCurrentInstance());
+    }
+
+    public List<String> getStrategies() {
+        return List.of("single", "failover", "weighted", "broadcast");
+    }
+
+    public AccountView getAccount() {
+        return account;
+    }
+
+    public String getNo() {
+        return no;
+    }
+
+    public void setNo(String no) {
+        this.no = no;
+    }
+
+    public String getDestinationName() {
+        return destinationName;
+    }
+
+    public void setDestinationName(String destinationName) {
+        this.destinationName = destinationName;
+    }
+
+    public String getDestinationUrl() {
+        return destinationUrl;
+    }
+
+    public void setDestinationUrl(String destinationUrl) {
+        this.destinationUrl = destinationUrl;
+    }
+
+    public String getDestinationFormat() {
+        return destinationFormat;
+    }
+
+    public void setDestinationFormat(String destinationFormat) {
+        this.destinationFormat = destinationFormat;
+    }
+
+    public String getEventPattern() {
+        return eventPattern;
+    }
+
+    public void setEventPattern(String eventPattern) {
+        this.eventPattern = eventPattern;
+    }
+
+    public String getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(String strategy) {
+        this.strategy = strategy;
+    }
+
+    public boolean isSticky() {
+        return sticky;
+    }
+
+    public void setSticky(boolean sticky) {
+        this.sticky = sticky;
+    }
+
+    public Integer getFailoverAfter() {
+        return failoverAfter;
+    }
+
+    public void setFailoverAfter(Integer failoverAfter) {
+        this.failoverAfter = failoverAfter;
+    }
+
+    public List<MemberRow> getMembers() {
+        return members;
+    }
+}
