@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 /**
  * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
  * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
- * a destination on and off, add an http destination, send a test notification to one and see its outcome, add a route
- * by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
+ * a destination on and off, add or change an http destination, send a test notification to one and see its outcome,
+ * add or change a route by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
  * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
  */
 @Named
@@ -49,6 +49,10 @@ public class AccountBacking implements Serializable {
     private String destinationName;
     private String destinationUrl;
     private String destinationFormat = "form";
+    /** The destination the form changes, or null when it adds one. */
+    private String editingDestination;
+    /** The route the form changes, or null when it adds one. */
+    private Long editingRoute;
 
     private String eventPattern = "*";
     private String strategy = "failover";
@@ -133,19 +137,51 @@ public class AccountBacking implements Serializable {
         return "/console/accounts?faces-redirect=true";
     }
 
-    public void addDestination() {
+    /** Adds a destination, or saves the one being changed (its other headers kept as they are). */
+    public void saveDestination() {
         var settings = Json.createObjectBuilder().add("format", destinationFormat == null ? "form" : destinationFormat);
         if (destinationUrl != null && !destinationUrl.isBlank()) {
             settings.add("url", destinationUrl.trim());
         }
         String name = destinationName == null ? null : destinationName.trim();
-        boolean added = feedback.run(() -> routing.createDestination(no, new DestinationInput(name, "http",
-                settings.build(), null), operator()), "account.destination-added", name);
-        if (added) {
-            destinationName = null;
-            destinationUrl = null;
+        boolean saved;
+        if (editingDestination == null) {
+            saved = feedback.run(() -> routing.createDestination(no, new DestinationInput(name, "http",
+                    settings.build(), null), operator()), "account.destination-added", name);
+        } else {
+            String current = editingDestination;
+            DestinationView before = account.destinations().stream().filter(d -> d.name().equals(current))
+                    .findFirst().orElse(null);
+            if (before != null) {
+                // Header values are secrets the page never sees: null keeps each stored value.
+                var headers = Json.createObjectBuilder();
+                before.secretNames().stream().filter(secret -> secret.startsWith("headers."))
+                        .forEach(secret -> headers.addNull(secret.substring("headers.".length())));
+                settings.add("headers", headers);
+            }
+            saved = feedback.run(() -> routing.changeDestination(no, current, new DestinationInput(name, null,
+                    settings.build(), null), operator()), "account.destination-changed", name);
+        }
+        if (saved) {
+            cancelDestination();
         }
         load();
+    }
+
+    /** Puts a destination into the form to change it; a URL with a secret part must be given again whole. */
+    public void editDestination(DestinationView destination) {
+        editingDestination = destination.name();
+        destinationName = destination.name();
+        destinationFormat = destination.settings().getString("format", "form");
+        destinationUrl = destination.secretNames().contains("url") ? null
+                : destination.settings().getString("url", null);
+    }
+
+    public void cancelDestination() {
+        editingDestination = null;
+        destinationName = null;
+        destinationUrl = null;
+        destinationFormat = "form";
     }
 
     public void switchDestination(DestinationView destination) {
@@ -175,8 +211,8 @@ public class AccountBacking implements Serializable {
         load();
     }
 
-    /** Adds the route: the destinations given a tier, tier by tier, in the page's order within a tier. */
-    public void addRoute() {
+    /** Adds the route, or saves the one being changed: the destinations given a tier, tier by tier. */
+    public void saveRoute() {
         Map<Integer, List<MemberInput>> byTier = new TreeMap<>();
         for (MemberRow row : members) {
             if (row.tier != null) {
@@ -188,12 +224,50 @@ public class AccountBacking implements Serializable {
         RouteInput input = new RouteInput(eventPattern == null ? null : eventPattern.trim(), strategy,
                 "weighted".equals(strategy) && sticky, "failover".equals(strategy) ? failoverAfter : null, null,
                 List.copyOf(byTier.values()));
-        boolean added = feedback.run(() -> routing.createRoute(no, input, operator()), "account.route-added",
+        Long changing = editingRoute;
+        boolean saved = changing == null
+                ? feedback.run(() -> routing.createRoute(no, input, operator()), "account.route-added",
+                input.eventPattern())
+                : feedback.run(() -> routing.changeRoute(no, changing, input, operator()), "account.route-changed",
                 input.eventPattern());
-        if (added) {
-            members.forEach(row -> row.tier = null);
+        if (saved) {
+            cancelRoute();
         }
         load();
+    }
+
+    /** Puts a route into the form to change it. */
+    public void editRoute(RouteView route) {
+        editingRoute = route.routeId();
+        eventPattern = route.eventPattern();
+        strategy = route.strategy();
+        sticky = route.sticky();
+        failoverAfter = route.failoverAfter();
+        members.forEach(row -> {
+            row.tier = null;
+            row.weight = 1;
+            row.role = "required";
+        });
+        for (int tier = 0; tier < route.tiers().size(); tier++) {
+            for (RouteView.Member member : route.tiers().get(tier)) {
+                int number = tier + 1;
+                members.stream().filter(row -> row.destination.equals(member.destination())).findFirst()
+                        .ifPresent(row -> {
+                            row.tier = number;
+                            row.weight = member.weight();
+                            row.role = member.role() == null ? "required" : member.role();
+                        });
+            }
+        }
+    }
+
+    public void cancelRoute() {
+        editingRoute = null;
+        eventPattern = "*";
+        strategy = "failover";
+        sticky = false;
+        failoverAfter = 1;
+        members.forEach(row -> row.tier = null);
     }
 
     public void switchRoute(RouteView route) {
@@ -241,6 +315,14 @@ public class AccountBacking implements Serializable {
 
     public void setNo(String no) {
         this.no = no;
+    }
+
+    public String getEditingDestination() {
+        return editingDestination;
+    }
+
+    public Long getEditingRoute() {
+        return editingRoute;
     }
 
     public String getDestinationName() {

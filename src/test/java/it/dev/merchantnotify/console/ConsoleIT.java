@@ -380,6 +380,32 @@ class ConsoleIT extends AgainstServer {
                 By.id("account:destinations:1:destination-status"), "Switched off"));
         assertEquals("Normal", text("account:status"), "the account sums up its switched-on destinations");
 
+        // The backup's URL is changed, and the route's event pattern, in place.
+        browser.findElement(By.id("account:destinations:0:edit-destination")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(
+                By.id("account:destination-url"), "value", "/ok/console-backup-"));
+        WebElement url = browser.findElement(By.id("account:destination-url"));
+        url.clear();
+        url.sendKeys(merchant.url("/ok/console-moved-" + merchantNo));
+        browser.findElement(By.id("account:add-destination")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "Destination backup changed"));
+        assertTrue(api.admin("accounts/" + merchantNo + "/destinations/backup").data().getString("address")
+                .endsWith("/ok/console-moved-" + merchantNo));
+        browser.findElement(By.id("account:routes:0:edit-route")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account"), "Change the route"));
+        assertEquals("*", browser.findElement(By.id("account:event-pattern")).getAttribute("value"));
+        WebElement pattern = browser.findElement(By.id("account:event-pattern"));
+        pattern.clear();
+        pattern.sendKeys("order.*");
+        browser.findElement(By.id("account:add-route")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("account:messages"), "Route for order.* changed"));
+        JsonObject changed = api.admin("accounts/" + merchantNo).data().getJsonArray("routes").getJsonObject(0);
+        assertEquals("order.*", changed.getString("event_pattern"), changed.toString());
+        assertEquals(2, changed.getJsonArray("tiers").size(), "its tiers kept: " + changed);
+
         browser.quit();
         browser = browser("zh-CN");
         logInAsAdmin();
