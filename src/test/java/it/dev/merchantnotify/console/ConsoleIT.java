@@ -333,7 +333,7 @@ class ConsoleIT extends AgainstServer {
         // A destination without a URL is refused, naming the field; then two are added.
         browser.findElement(By.id("account:destination-name-input")).sendKeys("primary");
         browser.findElement(By.id("account:add-destination")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "settings.url"));
         addDestination("primary", merchant.refusedUrl());
         addDestination("backup", merchant.url("/ok/console-backup-" + merchantNo));
@@ -343,7 +343,7 @@ class ConsoleIT extends AgainstServer {
         waitFor(By.id("account:members:1:tier_input")).sendKeys("1");
         browser.findElement(By.id("account:members:0:tier_input")).sendKeys("2");
         browser.findElement(By.id("account:add-route")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+        settle().until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("account:routes:0:route-tiers")));
         assertEquals("1: primary · 2: backup", text("account:routes:0:route-tiers"));
         assertEquals("Failover", text("account:routes:0:route-strategy"));
@@ -352,10 +352,10 @@ class ConsoleIT extends AgainstServer {
 
         // A test notification to the backup is delivered; one to the dead primary says why it failed.
         browser.findElement(By.id("account:destinations:0:test")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "Test notification to backup: delivered"));
         browser.findElement(By.id("account:destinations:1:test")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "Test notification to primary failed (connect)"));
 
         // Notifications for the account reach the backup; the page shows the primary's failures.
@@ -376,31 +376,31 @@ class ConsoleIT extends AgainstServer {
 
         // Switched off, the primary is shown so, and the route passes it by.
         browser.findElement(By.id("account:destinations:1:switch-destination")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(
+        settle().until(ExpectedConditions.textToBe(
                 By.id("account:destinations:1:destination-status"), "Switched off"));
         assertEquals("Normal", text("account:status"), "the account sums up its switched-on destinations");
 
         // The backup's URL is changed, and the route's event pattern, in place.
         browser.findElement(By.id("account:destinations:0:edit-destination")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeContains(
+        settle().until(ExpectedConditions.attributeContains(
                 By.id("account:destination-url"), "value", "/ok/console-backup-"));
         WebElement url = browser.findElement(By.id("account:destination-url"));
         url.clear();
         url.sendKeys(merchant.url("/ok/console-moved-" + merchantNo));
         browser.findElement(By.id("account:add-destination")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "Destination backup changed"));
         assertTrue(api.admin("accounts/" + merchantNo + "/destinations/backup").data().getString("address")
                 .endsWith("/ok/console-moved-" + merchantNo));
         browser.findElement(By.id("account:routes:0:edit-route")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account"), "Change the route"));
         assertEquals("*", browser.findElement(By.id("account:event-pattern")).getAttribute("value"));
         WebElement pattern = browser.findElement(By.id("account:event-pattern"));
         pattern.clear();
         pattern.sendKeys("order.*");
         browser.findElement(By.id("account:add-route")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "Route for order.* changed"));
         JsonObject changed = api.admin("accounts/" + merchantNo).data().getJsonArray("routes").getJsonObject(0);
         assertEquals("order.*", changed.getString("event_pattern"), changed.toString());
@@ -429,9 +429,16 @@ class ConsoleIT extends AgainstServer {
         urlInput.clear();
         urlInput.sendKeys(url);
         browser.findElement(By.id("account:add-destination")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("account:messages"), "Destination " + name + " added"));
     }
+    /** A wait that looks again when the page re-rendered the element between finding and reading it. */
+    private WebDriverWait settle() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
 
     @Test
     void alertsStatsAndMaintenancePages() throws IOException {
