@@ -48,13 +48,7 @@ public class IngestWriter {
         Set<String> freshKeys = new HashSet<>();
         for (NotificationRequest request : requests) {
             if (!known.containsKey(request.idempotencyKey()) && freshKeys.add(request.idempotencyKey())) {
-                if (request.copies().isEmpty()) {
-                    fresh.add(new NewNotification(request.orderNo(), request.event(), request.notifyUrl(),
-                            request.merchantKey().value(), request.format(), request.payloadJson(),
-                            request.merchantNo()));
-                } else {
-                    fresh.addAll(request.toStore());
-                }
+                fresh.addAll(request.toStore());
             }
         }
         Instant now = clock.instant();
