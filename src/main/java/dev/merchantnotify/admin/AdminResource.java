@@ -27,7 +27,9 @@ import dev.merchantnotify.security.OutboundGuard;
 import dev.merchantnotify.signing.MerchantSecrets;
 import dev.merchantnotify.signing.SignType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -334,7 +336,8 @@ public class AdminResource {
     @POST
     @Path("merchant-secret")
     @Operation(summary = "Issue or rotate a merchant's signing secret", description = "Gives the merchant (by "
-            + "notify_url; registered if not seen yet) a new signing secret, generated (whsec_ + 32 random bytes in "
+            + "notify_url, registered if not seen yet; or by merchant_key, such as a destination's destination_key) a "
+            + "new signing secret, generated (whsec_ + 32 random bytes in "
             + "Base64) unless secret supplies one. The answer is the only place the secret is shown. A replaced secret "
             + "stays valid for grace_hours (default notify.signing.rotation-grace-hours; 0 stops it at once): both "
             + "signatures are sent meanwhile. sign_type (MD5, the default, or HMAC-SHA256) signs form deliveries; json "
@@ -347,7 +350,14 @@ public class AdminResource {
     public Response issueMerchantSecret(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
         String notifyUrl = JsonBody.optionalString(json, "notify_url");
-        MerchantKey key = MerchantKey.of(notifyUri(notifyUrl, guard::parseNotifyUrl));
+        MerchantKey key;
+        if (json.containsKey("merchant_key")) {
+            Target target = targetOf(json);
+            key = target.key();
+            notifyUrl = target.notifyUrl();
+        } else {
+            key = MerchantKey.of(notifyUri(notifyUrl, guard::parseNotifyUrl));
+        }
         String signTypeName = JsonBody.optionalString(json, "sign_type");
         SignType signType = signTypeName == null ? SignType.MD5 : SignType.fromApiName(signTypeName.trim())
                 .orElseThrow(() -> ApiException.badRequest("sign_type must be MD5 or HMAC-SHA256, not "
@@ -375,16 +385,27 @@ public class AdminResource {
 
     @GET
     @Path("merchant-secret")
-    @Operation(summary = "A merchant's signing secret, without the secret", description = "By notify_url: sign_type, "
+    @Operation(summary = "A merchant's signing secret, without the secret", description = "By notify_url or "
+            + "merchant_key: sign_type, "
             + "secret_hint (its last four characters), created_at, rotated_at, previous_valid_until.")
     @APIResponse(responseCode = "200", description = "The secret's metadata")
     @APIResponse(responseCode = "404", description = "The merchant has no signing secret")
-    public Response merchantSecret(@Parameter(description = "The merchant's notify URL", required = true,
-            example = "https://example.com/notify") @QueryParam("notify_url") String notifyUrl) {
-        MerchantKey key = keyOf(notifyUrl);
-        return ApiResponse.ok("ok", queries.merchantSecret(key, notifyUrl)
-                .orElseThrow(() -> ApiException.notFound("the merchant with notify_url " + ApiException.quote(notifyUrl)
-                        + " (merchant_key " + key.value() + ") has no signing secret")));
+    public Response merchantSecret(@Parameter(description = "The merchant's notify URL (or give merchant_key)",
+            example = "https://example.com/notify") @QueryParam("notify_url") String notifyUrl,
+                                   @Parameter(description = "A merchant's or a destination's key (or give notify_url)")
+                                   @QueryParam("merchant_key") String merchantKey) {
+        JsonObjectBuilder named = Json.createObjectBuilder();
+        if (notifyUrl != null) {
+            named.add("notify_url", notifyUrl);
+        }
+        if (merchantKey != null) {
+            named.add("merchant_key", merchantKey);
+        }
+        Target target = targetOf(named.build());
+        return ApiResponse.ok("ok", queries.merchantSecret(target.key(), target.notifyUrl())
+                .orElseThrow(() -> ApiException.notFound("the merchant with notify_url "
+                        + ApiException.quote(target.notifyUrl()) + " (merchant_key " + target.key().value()
+                        + ") has no signing secret")));
     }
 
     @POST
@@ -399,9 +420,9 @@ public class AdminResource {
     public Response removeMerchantSecret(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                          InputStream body) {
         JsonObject json = JsonBody.readObject(contentType, body, MAX_BODY_BYTES, 415);
-        String notifyUrl = JsonBody.optionalString(json, "notify_url");
+        Target target = targetOf(json);
         return ApiResponse.ok("secret removed; deliveries go unsigned",
-                actions.removeSecret(keyOf(notifyUrl), notifyUrl, operator()));
+                actions.removeSecret(target.key(), target.notifyUrl(), operator()));
     }
 
     @GET

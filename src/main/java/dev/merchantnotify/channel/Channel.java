@@ -1,10 +1,11 @@
 package dev.merchantnotify.channel;
 
 import jakarta.json.JsonObject;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One way of reaching a merchant (a destination type): {@code http} today. Dispatch hands every attempt to
+ * One way of reaching a merchant (a destination type): {@code http}, {@code rabbitmq}, {@code kafka}. Dispatch hands every attempt to
  * {@link Channels}, which hands it to the channel of the attempt's target; dispatch knows nothing of any channel.
  *
  * <p>A channel's contract:
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Channel {
 
-    /** The destination type this channel serves, as stored and shown in the API: {@code http}. */
+    /** The destination type this channel serves, as stored and shown in the API ({@code http}...). */
     String type();
 
     /**
@@ -48,4 +49,12 @@ public interface Channel {
 
     /** Makes one attempt; see the contract above. */
     CompletableFuture<ChannelOutcome> send(Attempt attempt);
+
+    /**
+     * Tells the channel which of its destinations the routing has now, each at its current settings (called after the
+     * routing is read, on every node): what the channel keeps open for a destination no longer among them, or for an
+     * earlier version of one (a producer, a connection), it may close. A channel that keeps nothing ignores it.
+     */
+    default void retainOnly(Collection<Target> current) {
+    }
 }

@@ -7,11 +7,16 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The channels this node has, by type: where dispatch sends each attempt. */
@@ -58,6 +63,21 @@ public class Channels {
     /** A registered destination's target, built by its type's channel ({@link Channel#target}). */
     public Target target(String type, String key, JsonObject settings, JsonObject secrets) {
         return channel(type).target(key, settings, secrets);
+    }
+
+    /** Passes each channel the current targets of its type ({@link Channel#retainOnly}); a failing channel is logged. */
+    public void retainOnly(Collection<Target> current) {
+        Map<String, List<Target>> byChannel = new HashMap<>();
+        for (Target target : current) {
+            byChannel.computeIfAbsent(target.channel(), k -> new ArrayList<>()).add(target);
+        }
+        byType.forEach((type, channel) -> {
+            try {
+                channel.retainOnly(byChannel.getOrDefault(type, List.of()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The " + type + " channel failed to let go of old destinations", e);
+            }
+        });
     }
 
     private Channel channel(String type) {

@@ -35,7 +35,13 @@ public class InvalidSetting extends RuntimeException {
         /** A line break or NUL in a value. */
         LINE_BREAK,
         /** A field this type does not have: (the fields it has). */
-        UNKNOWN_FIELD
+        UNKNOWN_FIELD,
+        /** Not a broker address this channel can use: (the form it takes, why). */
+        NOT_ADDRESS,
+        /** A key template with something it cannot read: (what, the placeholders it knows). */
+        TEMPLATE,
+        /** Not a name the far side allows: (the rule, given). */
+        NAME_RULE
     }
 
     private final String field;

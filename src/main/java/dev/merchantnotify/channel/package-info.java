@@ -11,7 +11,13 @@
  * the future always completes normally, by {@link dev.merchantnotify.channel.AttemptLimits#attemptDeadline()} at the
  * latest; success is what the far side confirms; every host is judged by the outbound guard first.
  *
- * <p>One sub-package per channel: {@code http} (the seed's callbacks). A new channel is a new sub-package with an
- * {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch nor this package changes.
+ * <p>Shared by the channels: {@link dev.merchantnotify.channel.Envelope}, the JSON message a broker channel publishes
+ * with its Standard Webhooks headers, and {@link dev.merchantnotify.channel.KeyTemplate}, a routing or record key built
+ * per message. A channel that keeps something open per destination (a connection, a producer) lets go of it when
+ * {@link dev.merchantnotify.channel.Channel#retainOnly} no longer lists the destination at those settings.
+ *
+ * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms). A new
+ * channel is a new sub-package with an {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch
+ * nor this package changes.
  */
 package dev.merchantnotify.channel;

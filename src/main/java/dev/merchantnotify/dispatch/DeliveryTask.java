@@ -14,8 +14,8 @@ import java.time.Instant;
  * broadcast a copy belongs to (0 for any other notification).
  */
 public record DeliveryTask(long notificationId, String orderNo, String event, String payload, Target target,
-                           int attemptsBefore, int attemptBase, Instant budgetStart, long version, boolean probe,
-                           RouteStep route, long broadcastId) {
+                           int attemptsBefore, int attemptBase, Instant createdAt, Instant budgetStart, long version,
+                           boolean probe, RouteStep route, long broadcastId) {
 
     static DeliveryTask of(PendingRow row) {
         return of(row, Target.notifyUrl(row.merchantKey(), row.notifyUrl(), row.format()), null);
@@ -24,19 +24,19 @@ public record DeliveryTask(long notificationId, String orderNo, String event, St
     /** A routed notification's attempt at {@code target}. */
     static DeliveryTask of(PendingRow row, Target target, RouteStep route) {
         return new DeliveryTask(row.id(), row.orderNo(), row.event(), row.payload(), target, row.attempts(),
-                row.attemptBase(), row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false,
+                row.attemptBase(), row.createdAt(), row.retriedAt() != null ? row.retriedAt() : row.createdAt(), row.version(), false,
                 route, row.parentId());
     }
 
     /** The same attempt, as the half-open breaker's probe. */
     DeliveryTask asProbe() {
         return new DeliveryTask(notificationId, orderNo, event, payload, target, attemptsBefore, attemptBase,
-                budgetStart, version, true, route, broadcastId);
+                createdAt, budgetStart, version, true, route, broadcastId);
     }
 
     /** What the channel is given. */
     Attempt attempt() {
-        return new Attempt(notificationId, orderNo, event, payload, attemptNo(), target);
+        return new Attempt(notificationId, orderNo, event, payload, attemptNo(), createdAt, target);
     }
 
     /** The key its breaker, lane and health go by: its destination's. */

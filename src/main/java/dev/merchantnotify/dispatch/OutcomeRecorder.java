@@ -1,6 +1,5 @@
 package dev.merchantnotify.dispatch;
 
-import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.deliverylog.AttemptRow;
 import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.NotificationStatus;
@@ -170,7 +169,7 @@ public class OutcomeRecorder {
                 ? new RouteProgress(task.merchantKey(), route.step(), failuresHere, 0)
                 : new RouteProgress(task.merchantKey(), 0, 0, 0);
         if (staysHere && scheduled.change().status() == NotificationStatus.FAILED
-                && (outcome.failure() == FailureKind.BLOCKED || Integer.valueOf(410).equals(outcome.httpStatus()))) {
+                && (!outcome.failure().retried() || Integer.valueOf(410).equals(outcome.httpStatus()))) {
             // Not worth trying here again, but the route has more: move on now.
             return new Decision(StatusChange.retrying(id, task.version(), outcome.error() + " (at " + where
                     + "; moving on to the next destination)", now)
@@ -187,7 +186,7 @@ public class OutcomeRecorder {
             return new Decision(StatusChange.delivered(id, task.version(), outcome.finishedAt()),
                     Settlement.done(id), Decision.SILENT);
         }
-        Optional<Instant> retryAt = outcome.failure() == FailureKind.BLOCKED ? Optional.empty()
+        Optional<Instant> retryAt = !outcome.failure().retried() ? Optional.empty()
                 : settings.retrySchedule().nextAttempt(task.budgetAttemptNo(), outcome.httpStatus(),
                 outcome.retryAfter(), now, ThreadLocalRandom.current().nextDouble());
         if (retryAt.isPresent()) {
@@ -197,7 +196,7 @@ public class OutcomeRecorder {
                             + " attempt " + task.attemptNo() + " failed (" + outcome.failure().apiName() + "): "
                             + outcome.error() + "; retry at " + retryAt.get()));
         }
-        String reason = outcome.failure() == FailureKind.BLOCKED ? outcome.error() + " (not retried)"
+        String reason = !outcome.failure().retried() ? outcome.error() + " (not retried)"
                 : outcome.httpStatus() != null && outcome.httpStatus() == 410
                 ? outcome.error() + " (410 Gone: not retried)"
                 : outcome.error() + " (after " + task.budgetAttemptNo() + " attempts)";

@@ -15,10 +15,12 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -78,8 +80,9 @@ public class DeliveryMetrics {
         duplicates = registry.counter(metadata("notify.notifications.duplicates",
                 "Notifications submitted again with an order_no and event already stored (answered, not stored)"));
         Metadata deliveries = metadata("notify.deliveries", "Attempts this node made to deliver a notification, by "
-                + "channel (http...) and outcome: success, or the failure's kind (timeout, connect, network, "
-                + "http_status, wrong_body, blocked)");
+                + "channel (" + String.join(", ", channels.types()) + ") and outcome: success, or the failure's kind ("
+                + Arrays.stream(FailureKind.values()).map(FailureKind::apiName).collect(Collectors.joining(", "))
+                + ")");
         for (String channel : channels.types()) {
             Tag channelTag = new Tag("channel", channel);
             successes.put(channel, registry.counter(deliveries, channelTag, new Tag("outcome", SUCCESS)));
@@ -90,7 +93,8 @@ public class DeliveryMetrics {
             failures.put(channel, byKind);
         }
         responseTime = registry.timer(metadata("notify.merchant.response.time",
-                "Time from sending a notification to the merchant's answer; a timed-out attempt counts its timeout; "
+                "Time from sending a notification to the merchant's answer (or the broker's confirm); a timed-out attempt "
+                        + "counts its timeout; "
                         + "attempts that never connected are not counted"));
         deliveryLatency = registry.timer(metadata("notify.delivery.latency",
                 "Time from a notification's acceptance (or an operator's retry) to the merchant's successful answer"));
@@ -152,7 +156,8 @@ public class DeliveryMetrics {
             if (outcome.unusableAnswer()) {
                 errors++;
             }
-            if (outcome.httpStatus() != null || outcome.failure() == FailureKind.TIMEOUT) {
+            if (outcome.success() || outcome.httpStatus() != null || outcome.failure() == FailureKind.TIMEOUT
+                    || outcome.failure() == FailureKind.UNROUTABLE || outcome.failure() == FailureKind.REJECTED) {
                 responseTime.update(Duration.ofMillis(outcome.durationMs()));
             }
         }

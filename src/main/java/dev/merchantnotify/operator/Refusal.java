@@ -58,7 +58,10 @@ public class Refusal extends RuntimeException {
         FIELD_HEADER_RESERVED("refusal.field.header-reserved", false),
         FIELD_DUPLICATE("refusal.field.duplicate", false),
         FIELD_LINE_BREAK("refusal.field.line-break", false),
-        FIELD_UNKNOWN_FIELD("refusal.field.unknown", false);
+        FIELD_UNKNOWN_FIELD("refusal.field.unknown", false),
+        FIELD_NOT_ADDRESS("refusal.field.not-address", false),
+        FIELD_TEMPLATE("refusal.field.template", false),
+        FIELD_NAME_RULE("refusal.field.name-rule", false);
 
         private final String key;
         private final boolean missing;

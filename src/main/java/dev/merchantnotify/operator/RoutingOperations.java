@@ -229,7 +229,7 @@ public class RoutingOperations {
         String testEvent = event != null ? event : "order.paid";
         JsonObject body = payload != null ? payload : Json.createObjectBuilder().add("order_no", testOrder)
                 .add("event", testEvent).add("test", true).build();
-        Attempt attempt = new Attempt(0, testOrder, testEvent, body.toString(), 1,
+        Attempt attempt = new Attempt(0, testOrder, testEvent, body.toString(), 1, clock.instant(),
                 channels.target(destination.getType(), destination.getDestinationKey(),
                         Accounts.settingsOf(destination), accounts.secretsOf(destination)));
         ChannelOutcome outcome;

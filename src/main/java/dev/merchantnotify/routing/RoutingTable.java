@@ -256,6 +256,7 @@ public class RoutingTable {
                 EventPattern.ANY, Strategy.SINGLE, false, 1, true,
                 List.of(new Member(1, 1, MemberRole.REQUIRED, destination)))));
         Snapshot read = new Snapshot(Map.copyOf(byNumber), Map.copyOf(pinned));
+        channels.retainOnly(destinations.values().stream().filter(Destination::enabled).map(Destination::target).toList());
         boolean first = snapshot == null;
         snapshot = read;
         loadedStamp = stamp;

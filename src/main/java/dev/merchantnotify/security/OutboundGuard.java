@@ -86,6 +86,16 @@ public class OutboundGuard {
         if (host == null) {
             return; // NotifyUrl refuses it
         }
+        checkHost(host);
+    }
+
+    /**
+     * The same check of a host given on its own (a broker's): judged without a lookup when it is an address or a
+     * localhost name, else left to {@link #resolve} at connect time.
+     *
+     * @throws IllegalArgumentException with the rest of a sentence that starts with the field's name
+     */
+    public void checkHost(String host) {
         List<InetAddress> addresses = addressesWithoutLookup(host);
         if (!addresses.isEmpty()) {
             try {
@@ -123,6 +133,22 @@ public class OutboundGuard {
                     .collect(Collectors.joining(", ")) + ")"));
         }
         return permitted;
+    }
+
+    /**
+     * Looks {@code host} up (no lookup for an address or a localhost name) and keeps the addresses a delivery may go
+     * to: for a channel whose client takes an address to connect to, so that it connects to one that was vetted.
+     *
+     * @throws UnknownHostException     if the name does not resolve
+     * @throws BlockedAddressException  if none of its addresses is permitted
+     * @throws IllegalArgumentException if the host is a numeric form that is not an address ({@link #checkHost})
+     */
+    public List<InetAddress> resolve(String host) throws UnknownHostException, BlockedAddressException {
+        List<InetAddress> addresses = addressesWithoutLookup(host);
+        if (addresses.isEmpty()) {
+            addresses = List.of(InetAddress.getAllByName(host));
+        }
+        return vet(host, addresses);
     }
 
     /** The addresses a host stands for when it needs no lookup: an address literal or a localhost name; else empty. */

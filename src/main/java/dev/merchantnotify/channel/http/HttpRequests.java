@@ -1,6 +1,7 @@
 package dev.merchantnotify.channel.http;
 
 import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.Envelope;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.platform.Version;
 import dev.merchantnotify.signing.FormSignature;
@@ -49,7 +50,7 @@ final class HttpRequests {
         if (json) {
             body = attempt.payload();
             if (keys != null) {
-                String webhookId = webhookId(attempt.notificationId());
+                String webhookId = Envelope.webhookId(attempt.notificationId());
                 long timestamp = now.getEpochSecond();
                 headers.put("webhook-id", webhookId);
                 headers.put("webhook-timestamp", String.valueOf(timestamp));
@@ -73,11 +74,6 @@ final class HttpRequests {
             body = formBody(fields);
         }
         return new HttpRequest(URI.create(attempt.target().address()), headers, body);
-    }
-
-    /** The Standard Webhooks message id: the same for every attempt of a notification. */
-    static String webhookId(long notificationId) {
-        return "msg_" + notificationId;
     }
 
     /** {@code key=value&…} of the fields in their order, form-encoded. */

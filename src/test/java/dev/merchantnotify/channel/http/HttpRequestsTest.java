@@ -28,7 +28,7 @@ class HttpRequestsTest {
 
     @Test
     void requestCarriesTheContractHeaders() {
-        Attempt task = new Attempt(42, "BY1", "order.paid", "{\"a\":1}", 3,
+        Attempt task = new Attempt(42, "BY1", "order.paid", "{\"a\":1}", 3, java.time.Instant.EPOCH,
                 Target.notifyUrl("0123456789abcdef", "http://shop.example/notify?x=1", DeliveryFormat.JSON));
         HttpRequest request = HttpRequests.build(task, null, java.time.Instant.EPOCH);
         assertEquals("http://shop.example/notify?x=1", request.uri().toString());
@@ -42,7 +42,7 @@ class HttpRequestsTest {
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
     private static Attempt task(DeliveryFormat format, String payload) {
-        return new Attempt(42, "BY1", "order.paid", payload, 1,
+        return new Attempt(42, "BY1", "order.paid", payload, 1, NOW,
                 Target.notifyUrl("0123456789abcdef", "https://shop.example/notify", format));
     }
 

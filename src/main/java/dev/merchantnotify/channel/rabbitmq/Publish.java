@@ -1,0 +1,101 @@
+package dev.merchantnotify.channel.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.ChannelOutcome;
+import dev.merchantnotify.channel.Envelope;
+import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.platform.Version;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/** One attempt's message on its way to the broker, and its outcome: whichever of confirm, failure or deadline comes first. */
+final class Publish {
+
+    final CompletableFuture<ChannelOutcome> result = new CompletableFuture<>();
+    private final Envelope envelope;
+    private final String routingKey;
+    private final AMQP.BasicProperties properties;
+    private final String messageKey;
+    private final Instant startedAt;
+    private final long start;
+    private volatile String returned;
+    private volatile ScheduledFuture<?> deadline;
+
+    Publish(Attempt attempt, Envelope envelope, String routingKey, Instant startedAt, long start) {
+        this.envelope = envelope;
+        this.routingKey = routingKey;
+        this.startedAt = startedAt;
+        this.start = start;
+        Map<String, Object> headers = new HashMap<>(envelope.headers());
+        headers.put(Publisher.ATTEMPT_HEADER, attempt.attemptNo());
+        this.properties = new AMQP.BasicProperties.Builder()
+                .contentType("application/json")
+                .contentEncoding("utf-8")
+                .deliveryMode(2) // persistent
+                .messageId(envelope.webhookId())
+                .type(attempt.event())
+                .timestamp(Date.from(startedAt))
+                .appId("merchant-notify/" + Version.CURRENT)
+                .headers(headers)
+                .build();
+        this.messageKey = envelope.webhookId() + "/" + attempt.attemptNo();
+    }
+
+    Envelope envelope() {
+        return envelope;
+    }
+
+    String routingKey() {
+        return routingKey;
+    }
+
+    AMQP.BasicProperties properties() {
+        return properties;
+    }
+
+    String messageKey() {
+        return messageKey;
+    }
+
+    String returned() {
+        return returned;
+    }
+
+    void returned(String why) {
+        returned = why;
+    }
+
+    void deadline(ScheduledFuture<?> timer) {
+        deadline = timer;
+    }
+
+    boolean isDone() {
+        return result.isDone();
+    }
+
+    void delivered() {
+        finish(ChannelOutcome.delivered(startedAt, elapsedMillis()));
+    }
+
+    void fail(FailureKind kind, String error) {
+        finish(ChannelOutcome.failed(startedAt, elapsedMillis(), kind, error));
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private void finish(ChannelOutcome outcome) {
+        if (result.complete(outcome)) {
+            ScheduledFuture<?> timer = deadline;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.merchantnotify.channel.rabbitmq;
+
+import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.AttemptLimits;
+import dev.merchantnotify.channel.Channel;
+import dev.merchantnotify.channel.ChannelOutcome;
+import dev.merchantnotify.channel.CheckedSettings;
+import dev.merchantnotify.channel.Envelope;
+import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.Target;
+import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.security.OutboundGuard;
+import dev.merchantnotify.signing.MerchantSecrets;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code rabbitmq} channel: publishes each attempt's {@link Envelope} to a destination's exchange, persistent and
+ * {@code mandatory}, on a channel in confirm mode, and reports it delivered when the broker confirms it and returned
+ * nothing ({@link Publisher}). Settings: {@link RabbitSettings}.
+ *
+ * <p>Connections are pooled per broker (address, virtual host and credentials; {@link Broker}), one AMQP channel per
+ * destination on it. No thread waits for a confirm: publishing runs on a small pool ({@code notify.dispatch.http-threads}
+ * threads, shared by every broker), confirms arrive on each connection's reader thread, and every deadline on one
+ * timer thread, all from Liberty's managed thread factory. A destination that changes or goes has its channel closed,
+ * and a broker no destination uses any more its connection, once their attempts had their time
+ * ({@link AttemptLimits#attemptDeadline()}).
+ */
+@ApplicationScoped
+public class RabbitChannel implements Channel {
+
+    /** The destination type. */
+    public static final String TYPE = "rabbitmq";
+
+    @Inject
+    AttemptLimits limits;
+
+    @Inject
+    OutboundGuard guard;
+
+    @Inject
+    MerchantSecrets secrets;
+
+    @Inject
+    Clock clock;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+    private final Map<String, Broker> brokers = new ConcurrentHashMap<>();
+    private volatile Broker.Io io;
+
+    /** Threads, started on first use (Liberty's managed thread factory starts none before the application started). */
+    private Broker.Io io() {
+        Broker.Io started = io;
+        if (started == null) {
+            synchronized (this) {
+                if (io == null) {
+                    ThreadPoolExecutor work = new ThreadPoolExecutor(limits.ioThreads(), limits.ioThreads(), 60,
+                            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+                    work.allowCoreThreadTimeOut(true);
+                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads);
+                    timers.setRemoveOnCancelPolicy(true);
+                    io = new Broker.Io(threads, work, timers, limits.connectTimeout().toMillis(),
+                            limits.attemptDeadline().toMillis());
+                }
+                started = io;
+            }
+        }
+        return started;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        publishers.values().forEach(Publisher::close);
+        brokers.values().forEach(Broker::retire);
+        if (io != null) {
+            io.timers().shutdownNow();
+            io.work().shutdownNow();
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public CheckedSettings check(JsonObject settings, JsonObject storedSecrets) {
+        return RabbitSettings.check(settings, storedSecrets, guard);
+    }
+
+    @Override
+    public Target target(String key, JsonObject settings, JsonObject secrets) {
+        JsonObject merged = Json.createObjectBuilder(settings).addAll(Json.createObjectBuilder(secrets)).build();
+        return new Target(key, TYPE, RabbitSettings.parse(merged).address(), DeliveryFormat.JSON, merged);
+    }
+
+    @Override
+    public CompletableFuture<ChannelOutcome> send(Attempt attempt) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        Broker.Io threads = io();
+        Publisher publisher;
+        Publish publish;
+        try {
+            publisher = publisherOf(attempt.target());
+            Envelope envelope = Envelope.of(attempt, secrets.keysFor(attempt.target().key()), startedAt);
+            publish = new Publish(attempt, envelope, publisher.parsed.routingKey().render(attempt), startedAt, start);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ChannelOutcome.failed(startedAt, 0, FailureKind.CONNECT,
+                    "the message could not be built: " + e.getMessage()));
+        }
+        long deadlineMillis = limits.attemptDeadline().toMillis();
+        publish.deadline(threads.timers().schedule(() -> publish.fail(FailureKind.TIMEOUT,
+                "no confirm from the broker within " + deadlineMillis + " ms"), deadlineMillis, TimeUnit.MILLISECONDS));
+        try {
+            threads.work().execute(() -> publisher.publish(publish));
+        } catch (RejectedExecutionException stopping) {
+            publish.fail(FailureKind.NETWORK, "the server is stopping");
+        }
+        return publish.result;
+    }
+
+    /** The destination's publisher at these settings: made on first use, and again when its settings changed. */
+    private Publisher publisherOf(Target target) {
+        Publisher current = publishers.get(target.key());
+        if (current != null && current.settings.equals(target.settings())) {
+            return current;
+        }
+        return publishers.compute(target.key(), (key, before) -> {
+            if (before != null && before.settings.equals(target.settings())) {
+                return before;
+            }
+            if (before != null) {
+                later(before::close);
+            }
+            RabbitSettings.Parsed parsed = RabbitSettings.parse(target.settings());
+            Broker broker = brokers.computeIfAbsent(parsed.connectionKey(), k -> new Broker(parsed, guard, io()));
+            return new Publisher(key, target.settings(), parsed, broker);
+        });
+    }
+
+    @Override
+    public void retainOnly(Collection<Target> current) {
+        Map<String, JsonObject> live = new HashMap<>();
+        Set<String> liveBrokers = new HashSet<>();
+        for (Target target : current) {
+            live.put(target.key(), target.settings());
+            try {
+                liveBrokers.add(RabbitSettings.parse(target.settings()).connectionKey());
+            } catch (RuntimeException unusable) {
+                // its attempts fail as they come; nothing of it to keep
+            }
+        }
+        publishers.forEach((key, publisher) -> {
+            if (!publisher.settings.equals(live.get(key)) && publishers.remove(key, publisher)) {
+                later(publisher::close);
+            }
+        });
+        brokers.forEach((connectionKey, broker) -> {
+            if (!liveBrokers.contains(connectionKey) && brokers.remove(connectionKey, broker)) {
+                later(broker::retire);
+            }
+        });
+    }
+
+    /** Runs {@code closing} once what is in flight had its attempt deadline to be confirmed. */
+    private void later(Runnable closing) {
+        try {
+            io().timers().schedule(closing, limits.attemptDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            closing.run();
+        }
+    }
+}
