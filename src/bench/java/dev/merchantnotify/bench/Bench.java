@@ -35,8 +35,9 @@ import redis.embedded.RedisServer;
  * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
  *
  * <p>Run with {@code ./mvnw -Pbench verify}; system properties choose what runs:
- * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,C,D; F: A's load through a failover
- * route per merchant account whose primary never answers), {@code bench.scale} (1.0: 100,000
+ * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,R,K,C,D; F: A's load through a failover
+ * route per merchant account whose primary never answers; R and K: A's load through a route per merchant account to
+ * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer), {@code bench.scale} (1.0: 100,000
  * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
  */
 public final class Bench {
@@ -49,7 +50,7 @@ public final class Bench {
     static final String PRODUCER_PASSWORD = "producer-dev-secret";
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
-    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,C,D"));
+    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,R,K,C,D"));
     private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
     private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
     private final int warmUp = Integer.getInteger("bench.warmup", 30_000);
@@ -139,6 +140,12 @@ public final class Bench {
                 if (scenarios.contains("F")) {
                     bulk(server, db, "F", Workload.failover(simulator), countAB);
                 }
+                if (scenarios.contains("R")) {
+                    brokerBulk(server, db, "R", new BrokerSink.Rabbit(), countAB);
+                }
+                if (scenarios.contains("K")) {
+                    brokerBulk(server, db, "K", new BrokerSink.Kafka(), countAB);
+                }
                 if (scenarios.contains("D")) {
                     steady(server, db);
                 }
@@ -224,6 +231,67 @@ public final class Bench {
                     : workload.name() + " merchants, submitted while delivering"));
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * Scenarios R and K: A's load, each merchant account routed to one broker destination (all on one broker), counted
+     * by the consumer of the run's queue or topic: published and confirmed, not merely sent.
+     */
+    private void brokerBulk(BenchServer server, String db, String scenario, BrokerSink broker, int count)
+            throws Exception {
+        fresh(server, db);
+        server.start(Map.of());
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            warmUp(server);
+            broker.prepare("bench" + scenario + System.nanoTime() % 100000);
+            String accounts = "BENCH-" + scenario;
+            for (int m = 0; m < Workload.MERCHANTS; m++) {
+                String no = accounts + m;
+                admin(http, server, "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Bench " + m + "\"}");
+                admin(http, server, "accounts/" + no + "/destinations", "{\"name\":\"broker\",\"type\":\""
+                        + broker.type() + "\",\"settings\":" + broker.settings() + "}");
+                admin(http, server, "accounts/" + no + "/routes", "{\"event_pattern\":\"*\",\"strategy\":"
+                        + "\"single\",\"tiers\":[[{\"destination\":\"broker\"}]]}");
+            }
+            String[] behaviours = new String[Workload.MERCHANTS];
+            java.util.Arrays.fill(behaviours, "ok");
+            Workload workload = new Workload(broker.type(), simulator, behaviours, accounts);
+            CpuSnapshot cpu = CpuSnapshot.take(server);
+            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+            LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
+                    count, 1000, 2);
+            producer.close();
+            log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
+            long arrived = -1;
+            long lastProgress = System.nanoTime();
+            while (arrived < submitted.accepted() && System.nanoTime() - lastProgress < 60_000_000_000L) {
+                long now = 0;
+                for (long id : submitted.ids) {
+                    if (id >= 0 && broker.times(id) > 0) {
+                        now++;
+                    }
+                }
+                if (now != arrived) {
+                    arrived = now;
+                    lastProgress = System.nanoTime();
+                }
+                Thread.sleep(100);
+            }
+            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            double rate = arrived / ((broker.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
+            healthyRate.put(db + scenario, rate);
+            long lost = submitted.accepted() - arrived;
+            log("%s on %s: %,d arrived at the %s consumer at %,.0f/s, %d lost, %d more than once", scenario, db,
+                    arrived, broker.type(), rate, lost, broker.repeated());
+            rows.add(new Row(db, scenario, "merchant-notify", count, submitted.ingestPerSecond(), rate, Double.NaN,
+                    Double.NaN, Double.NaN, broker.repeated(), lost, server.peakHeapBytes(), server.peakRssBytes(),
+                    Double.NaN, cost, "a " + broker.type() + " destination per merchant account (one broker), "
+                    + "confirmed publishes counted by a consumer"));
+        } finally {
+            server.stop();
+            broker.close();
         }
     }
 

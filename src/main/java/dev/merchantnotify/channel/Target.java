@@ -20,6 +20,12 @@ public record Target(String key, String channel, String address, DeliveryFormat 
     /** The {@code http} channel's type name. */
     public static final String HTTP = "http";
 
+    /** A destination's plain settings with its secret values added: what a channel's target carries. */
+    public static JsonObject withSecrets(JsonObject settings, JsonObject secrets) {
+        return jakarta.json.Json.createObjectBuilder(settings).addAll(jakarta.json.Json.createObjectBuilder(secrets))
+                .build();
+    }
+
     /** The destination every notification with only a {@code notify_url} has: HTTP to that URL, keyed as today. */
     public static Target notifyUrl(String merchantKey, String notifyUrl, DeliveryFormat format) {
         return new Target(merchantKey, HTTP, notifyUrl, format, null);

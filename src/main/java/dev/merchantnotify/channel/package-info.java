@@ -16,8 +16,10 @@
  * per message. A channel that keeps something open per destination (a connection, a producer) lets go of it when
  * {@link dev.merchantnotify.channel.Channel#retainOnly} no longer lists the destination at those settings.
  *
- * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms). A new
- * channel is a new sub-package with an {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch
- * nor this package changes.
+ * {@link dev.merchantnotify.channel.ChannelThreads} are the threads the broker channels share.
+ *
+ * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms),
+ * {@code kafka} (an idempotent {@code acks=all} producer per destination). A new channel is a new sub-package with an
+ * {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch nor this package changes.
  */
 package dev.merchantnotify.channel;

@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import jakarta.json.Json;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
  * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
- * a destination on and off, add or change an http destination, send a test notification to one and see its outcome,
+ * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka; secrets left empty are
+ * kept), send a test notification to one and see its outcome,
  * add or change a route by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
  * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
  */
@@ -47,8 +49,9 @@ public class AccountBacking implements Serializable {
     private AccountView account;
 
     private String destinationName;
-    private String destinationUrl;
-    private String destinationFormat = "form";
+    private String destinationType = "http";
+    /** The destination form's settings by name, as the admin API takes them (only the type's are sent). */
+    private Map<String, String> settings = new HashMap<>(Map.of("format", "form"));
     /** The destination the form changes, or null when it adds one. */
     private String editingDestination;
     /** The route the form changes, or null when it adds one. */
@@ -137,30 +140,44 @@ public class AccountBacking implements Serializable {
         return "/console/accounts?faces-redirect=true";
     }
 
-    /** Adds a destination, or saves the one being changed (its other headers kept as they are). */
+    /** The settings the form has for each destination type; {@code password} is secret: left empty, it is kept. */
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            "http", List.of("url", "format"),
+            "rabbitmq", List.of("uri", "password", "exchange", "routing_key"),
+            "kafka", List.of("bootstrap_servers", "topic", "key", "security_protocol", "sasl_mechanism", "username",
+                    "password"));
+
+    /**
+     * Adds a destination, or saves the one being changed: the type's settings that are filled in (a secret left empty
+     * keeps its stored value; an http destination's headers are kept as they are).
+     */
     public void saveDestination() {
-        var settings = Json.createObjectBuilder().add("format", destinationFormat == null ? "form" : destinationFormat);
-        if (destinationUrl != null && !destinationUrl.isBlank()) {
-            settings.add("url", destinationUrl.trim());
+        var given = Json.createObjectBuilder();
+        for (String field : FIELDS.getOrDefault(destinationType, List.of())) {
+            String value = settings.get(field);
+            if (value != null && !value.isBlank()) {
+                given.add(field, value.trim());
+            }
         }
         String name = destinationName == null ? null : destinationName.trim();
         boolean saved;
         if (editingDestination == null) {
-            saved = feedback.run(() -> routing.createDestination(no, new DestinationInput(name, "http",
-                    settings.build(), null), operator()), "account.destination-added", name);
+            String type = destinationType;
+            saved = feedback.run(() -> routing.createDestination(no, new DestinationInput(name, type,
+                    given.build(), null), operator()), "account.destination-added", name);
         } else {
             String current = editingDestination;
             DestinationView before = account.destinations().stream().filter(d -> d.name().equals(current))
                     .findFirst().orElse(null);
-            if (before != null) {
+            if (before != null && "http".equals(before.type())) {
                 // Header values are secrets the page never sees: null keeps each stored value.
                 var headers = Json.createObjectBuilder();
                 before.secretNames().stream().filter(secret -> secret.startsWith("headers."))
                         .forEach(secret -> headers.addNull(secret.substring("headers.".length())));
-                settings.add("headers", headers);
+                given.add("headers", headers);
             }
             saved = feedback.run(() -> routing.changeDestination(no, current, new DestinationInput(name, null,
-                    settings.build(), null), operator()), "account.destination-changed", name);
+                    given.build(), null), operator()), "account.destination-changed", name);
         }
         if (saved) {
             cancelDestination();
@@ -168,20 +185,34 @@ public class AccountBacking implements Serializable {
         load();
     }
 
-    /** Puts a destination into the form to change it; a URL with a secret part must be given again whole. */
+    /**
+     * Puts a destination into the form to change it: its plain settings; secrets stay empty (kept unless given), and
+     * an http URL with a secret part must be given again whole.
+     */
     public void editDestination(DestinationView destination) {
         editingDestination = destination.name();
         destinationName = destination.name();
-        destinationFormat = destination.settings().getString("format", "form");
-        destinationUrl = destination.secretNames().contains("url") ? null
-                : destination.settings().getString("url", null);
+        destinationType = destination.type();
+        settings = new HashMap<>();
+        for (String field : FIELDS.getOrDefault(destinationType, List.of())) {
+            boolean secret = field.equals("password") || destination.secretNames().contains(field);
+            var value = destination.settings().get(field);
+            if (!secret && value instanceof jakarta.json.JsonString text) {
+                settings.put(field, text.getString());
+            }
+        }
     }
 
     public void cancelDestination() {
         editingDestination = null;
         destinationName = null;
-        destinationUrl = null;
-        destinationFormat = "form";
+        destinationType = "http";
+        settings = new HashMap<>(Map.of("format", "form"));
+    }
+
+    /** The destination types this node can deliver to, for the form's choice. */
+    public List<String> getDestinationTypes() {
+        return routing.destinationTypes();
     }
 
     public void switchDestination(DestinationView destination) {
@@ -333,20 +364,17 @@ public class AccountBacking implements Serializable {
         this.destinationName = destinationName;
     }
 
-    public String getDestinationUrl() {
-        return destinationUrl;
+    public String getDestinationType() {
+        return destinationType;
     }
 
-    public void setDestinationUrl(String destinationUrl) {
-        this.destinationUrl = destinationUrl;
+    public void setDestinationType(String destinationType) {
+        this.destinationType = destinationType == null ? "http" : destinationType;
     }
 
-    public String getDestinationFormat() {
-        return destinationFormat;
-    }
-
-    public void setDestinationFormat(String destinationFormat) {
-        this.destinationFormat = destinationFormat;
+    /** The form's settings by name (the page binds each input to one). */
+    public Map<String, String> getSettings() {
+        return settings;
     }
 
     public String getEventPattern() {

@@ -391,6 +391,11 @@ public class RoutingOperations {
         return type;
     }
 
+    /** The destination types this node can deliver to ({@code http}, {@code kafka}, {@code rabbitmq}). */
+    public List<String> destinationTypes() {
+        return List.copyOf(channels.types());
+    }
+
     private CheckedSettings check(String type, JsonObject settings, JsonObject storedSecrets) {
         if (settings == null) {
             throw new Refusal(Refusal.Reason.FIELD_REQUIRED, "settings");

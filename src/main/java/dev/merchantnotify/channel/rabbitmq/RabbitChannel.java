@@ -4,6 +4,7 @@ import dev.merchantnotify.channel.Attempt;
 import dev.merchantnotify.channel.AttemptLimits;
 import dev.merchantnotify.channel.Channel;
 import dev.merchantnotify.channel.ChannelOutcome;
+import dev.merchantnotify.channel.ChannelThreads;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.Envelope;
 import dev.merchantnotify.channel.FailureKind;
@@ -12,11 +13,8 @@ import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.security.OutboundGuard;
 import dev.merchantnotify.signing.MerchantSecrets;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,10 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,9 +34,8 @@ import java.util.concurrent.TimeUnit;
  * nothing ({@link Publisher}). Settings: {@link RabbitSettings}.
  *
  * <p>Connections are pooled per broker (address, virtual host and credentials; {@link Broker}), one AMQP channel per
- * destination on it. No thread waits for a confirm: publishing runs on a small pool ({@code notify.dispatch.http-threads}
- * threads, shared by every broker), confirms arrive on each connection's reader thread, and every deadline on one
- * timer thread, all from Liberty's managed thread factory. A destination that changes or goes has its channel closed,
+ * destination on it. No thread waits for a confirm: publishing runs on the {@link ChannelThreads} work pool (shared by
+ * every broker), confirms arrive on each connection's reader thread, and every deadline on the shared timer. A destination that changes or goes has its channel closed,
  * and a broker no destination uses any more its connection, once their attempts had their time
  * ({@link AttemptLimits#attemptDeadline()}).
  */
@@ -63,41 +57,21 @@ public class RabbitChannel implements Channel {
     @Inject
     Clock clock;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threads;
+    @Inject
+    ChannelThreads threads;
 
     private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
     private final Map<String, Broker> brokers = new ConcurrentHashMap<>();
-    private volatile Broker.Io io;
 
-    /** Threads, started on first use (Liberty's managed thread factory starts none before the application started). */
     private Broker.Io io() {
-        Broker.Io started = io;
-        if (started == null) {
-            synchronized (this) {
-                if (io == null) {
-                    ThreadPoolExecutor work = new ThreadPoolExecutor(limits.ioThreads(), limits.ioThreads(), 60,
-                            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-                    work.allowCoreThreadTimeOut(true);
-                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads);
-                    timers.setRemoveOnCancelPolicy(true);
-                    io = new Broker.Io(threads, work, timers, limits.connectTimeout().toMillis(),
-                            limits.attemptDeadline().toMillis());
-                }
-                started = io;
-            }
-        }
-        return started;
+        return new Broker.Io(threads.factory(), threads.work(), threads.timers(), limits.connectTimeout().toMillis(),
+                limits.attemptDeadline().toMillis());
     }
 
     @PreDestroy
-    synchronized void close() {
+    void close() {
         publishers.values().forEach(Publisher::close);
         brokers.values().forEach(Broker::retire);
-        if (io != null) {
-            io.timers().shutdownNow();
-            io.work().shutdownNow();
-        }
     }
 
     @Override
@@ -112,7 +86,7 @@ public class RabbitChannel implements Channel {
 
     @Override
     public Target target(String key, JsonObject settings, JsonObject secrets) {
-        JsonObject merged = Json.createObjectBuilder(settings).addAll(Json.createObjectBuilder(secrets)).build();
+        JsonObject merged = Target.withSecrets(settings, secrets);
         return new Target(key, TYPE, RabbitSettings.parse(merged).address(), DeliveryFormat.JSON, merged);
     }
 
@@ -120,7 +94,6 @@ public class RabbitChannel implements Channel {
     public CompletableFuture<ChannelOutcome> send(Attempt attempt) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        Broker.Io threads = io();
         Publisher publisher;
         Publish publish;
         try {
@@ -188,7 +161,7 @@ public class RabbitChannel implements Channel {
     /** Runs {@code closing} once what is in flight had its attempt deadline to be confirmed. */
     private void later(Runnable closing) {
         try {
-            io().timers().schedule(closing, limits.attemptDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            threads.timers().schedule(closing, limits.attemptDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             closing.run();
         }

@@ -421,6 +421,69 @@ class ConsoleIT extends AgainstServer {
         assertTrue(listed.contains(merchantNo) && listed.contains("正常"), listed);
     }
 
+    @Test
+    void brokerDestinationsAreAddedAndChangedWithTheirOwnSettings() throws IOException {
+        String merchantNo = "CONSOLE-MQ-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Queues\"}")
+                .status());
+        logInAsAdmin();
+        browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+        waitFor(By.id("account:destination-name-input")).sendKeys("mq");
+        chooseDestinationType("rabbitmq");
+        waitFor(By.id("account:destination-uri")).sendKeys("amqp://guest@127.0.0.1:5672/%2F");
+        browser.findElement(By.id("account:destination-password")).sendKeys("guest");
+        browser.findElement(By.id("account:destination-exchange")).sendKeys("amq.topic");
+        browser.findElement(By.id("account:destination-routing-key")).sendKeys("console.{event}");
+        browser.findElement(By.id("account:add-destination")).click();
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                "Destination mq added"));
+        JsonObject mq = api.admin("accounts/" + merchantNo + "/destinations/mq").data();
+        assertEquals("rabbitmq", mq.getString("type"));
+        assertEquals("amq.topic", mq.getJsonObject("settings").getString("exchange"));
+        assertEquals("console.{event}", mq.getJsonObject("settings").getString("routing_key"));
+        assertEquals("[\"password\"]", mq.getJsonArray("secret_names").toString());
+
+        // Changed: the form shows its settings but not its password; left empty, the password stays.
+        settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destinations:0:edit-destination")))
+                .click();
+        WebElement exchange = settle().until(ExpectedConditions.attributeToBe(By.id("account:destination-exchange"),
+                "value", "amq.topic")) ? browser.findElement(By.id("account:destination-exchange")) : null;
+        assertEquals("", browser.findElement(By.id("account:destination-password")).getAttribute("value"));
+        exchange.clear();
+        exchange.sendKeys("amq.direct");
+        browser.findElement(By.id("account:add-destination")).click();
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                "Destination mq changed"));
+        mq = api.admin("accounts/" + merchantNo + "/destinations/mq").data();
+        assertEquals("amq.direct", mq.getJsonObject("settings").getString("exchange"));
+        assertEquals("[\"password\"]", mq.getJsonArray("secret_names").toString(), "the password was kept");
+
+        // A Kafka destination; a missing topic is refused, naming the field.
+        WebElement name = waitFor(By.id("account:destination-name-input"));
+        name.clear();
+        name.sendKeys("stream");
+        chooseDestinationType("kafka");
+        waitFor(By.id("account:destination-bootstrap")).sendKeys("127.0.0.1:19092");
+        browser.findElement(By.id("account:add-destination")).click();
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                "settings.topic"));
+        settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destination-topic"))).sendKeys("orders");
+        browser.findElement(By.id("account:add-destination")).click();
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                "Destination stream added"));
+        screenshot("account-broker-destinations");
+        JsonObject stream = api.admin("accounts/" + merchantNo + "/destinations/stream").data();
+        assertEquals("kafka://127.0.0.1:19092 topic orders", stream.getString("address"));
+    }
+
+    /** Picks a type in the destination form's PrimeFaces menu and waits for its settings to be shown. */
+    private void chooseDestinationType(String type) {
+        settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destination-type"))).click();
+        settle().until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "#account\\:destination-type_items li[data-label='" + type + "']"))).click();
+        settle().until(ExpectedConditions.textToBe(By.id("account:destination-type_label"), type));
+    }
+
     private void addDestination(String name, String url) {
         WebElement nameInput = waitFor(By.id("account:destination-name-input"));
         nameInput.clear();
