@@ -476,12 +476,17 @@ class ConsoleIT extends AgainstServer {
         assertEquals("kafka://127.0.0.1:19092 topic orders", stream.getString("address"));
     }
 
-    /** Picks a type in the destination form's PrimeFaces menu and waits for its settings to be shown. */
+    /**
+     * Picks a type in the destination form's PrimeFaces menu through its widget (as a click on the item would, with
+     * its ajax update; a click can land while the menu's panel still opens) and waits for its settings to be shown.
+     */
     private void chooseDestinationType(String type) {
-        settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destination-type"))).click();
-        settle().until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "#account\\:destination-type_items li[data-label='" + type + "']"))).click();
+        settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destination-type")));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "var menu = PF('destinationType'); menu.selectValue(arguments[0]); menu.triggerChange();", type);
         settle().until(ExpectedConditions.textToBe(By.id("account:destination-type_label"), type));
+        settle().until(ExpectedConditions.presenceOfElementLocated(By.id(type.equals("kafka")
+                ? "account:destination-bootstrap" : "account:destination-uri")));
     }
 
     private void addDestination(String name, String url) {
