@@ -1,11 +1,6 @@
 package dev.merchantnotify.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
@@ -242,43 +237,17 @@ public final class Bench {
             throws Exception {
         fresh(server, db);
         server.start(Map.of());
-        HttpClient http = HttpClient.newHttpClient();
         try {
             warmUp(server);
             broker.prepare("bench" + scenario + System.nanoTime() % 100000);
-            String accounts = "BENCH-" + scenario;
-            for (int m = 0; m < Workload.MERCHANTS; m++) {
-                String no = accounts + m;
-                admin(http, server, "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Bench " + m + "\"}");
-                admin(http, server, "accounts/" + no + "/destinations", "{\"name\":\"broker\",\"type\":\""
-                        + broker.type() + "\",\"settings\":" + broker.settings() + "}");
-                admin(http, server, "accounts/" + no + "/routes", "{\"event_pattern\":\"*\",\"strategy\":"
-                        + "\"single\",\"tiers\":[[{\"destination\":\"broker\"}]]}");
-            }
-            String[] behaviours = new String[Workload.MERCHANTS];
-            java.util.Arrays.fill(behaviours, "ok");
-            Workload workload = new Workload(broker.type(), simulator, behaviours, accounts);
+            Workload workload = broker.register(server, simulator, "BENCH-" + scenario);
             CpuSnapshot cpu = CpuSnapshot.take(server);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
             producer.close();
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
-            long arrived = -1;
-            long lastProgress = System.nanoTime();
-            while (arrived < submitted.accepted() && System.nanoTime() - lastProgress < 60_000_000_000L) {
-                long now = 0;
-                for (long id : submitted.ids) {
-                    if (id >= 0 && broker.times(id) > 0) {
-                        now++;
-                    }
-                }
-                if (now != arrived) {
-                    arrived = now;
-                    lastProgress = System.nanoTime();
-                }
-                Thread.sleep(100);
-            }
+            long arrived = awaitCount(() -> broker.arrived(submitted), submitted.accepted());
             Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
             double rate = arrived / ((broker.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
@@ -300,33 +269,18 @@ public final class Bench {
      * {@code backup} (the healthy path the workload counts), and a failover route primary, then backup.
      */
     private void registerAccounts(BenchServer server, Workload workload) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
         for (int m = 0; m < Workload.MERCHANTS; m++) {
             String no = workload.accountPrefix() + m;
             String base = "accounts/" + no;
-            admin(http, server, "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Bench " + m + "\"}");
-            admin(http, server, base + "/destinations", "{\"name\":\"primary\",\"type\":\"http\",\"settings\":"
+            server.admin("POST", "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Bench " + m + "\"}");
+            server.admin("POST", base + "/destinations", "{\"name\":\"primary\",\"type\":\"http\",\"settings\":"
                     + "{\"url\":\"" + workload.primaryUrl(m) + "\"}}");
-            admin(http, server, base + "/destinations", "{\"name\":\"backup\",\"type\":\"http\",\"settings\":"
+            server.admin("POST", base + "/destinations", "{\"name\":\"backup\",\"type\":\"http\",\"settings\":"
                     + "{\"url\":\"" + workload.url(m) + "\"}}");
-            admin(http, server, base + "/routes", "{\"event_pattern\":\"*\",\"strategy\":\"failover\",\"tiers\":"
+            server.admin("POST", base + "/routes", "{\"event_pattern\":\"*\",\"strategy\":\"failover\",\"tiers\":"
                     + "[[{\"destination\":\"primary\"}],[{\"destination\":\"backup\"}]]}");
         }
         log("F: %d merchant accounts with a failover route registered", Workload.MERCHANTS);
-    }
-
-    private static void admin(HttpClient http, BenchServer server, String path, String json)
-            throws IOException, InterruptedException {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                        + "/admin/merchant-notify/" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "admin:admin-dev-secret".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 201) {
-            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
-        }
     }
 
     /** Scenario D: the hostile mix at a steady rate, half of A's throughput; latency from submission to arrival. */
@@ -423,6 +377,23 @@ public final class Bench {
     }
 
     /** Waits until every accepted notification for a healthy merchant arrived, or nothing moved for 60 s. */
+    /** Counts every 100 ms until the count reaches {@code expected} or stays the same for 60 s; the last count. */
+    private static long awaitCount(LongSupplier count, long expected) throws InterruptedException {
+        long counted = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            long now = count.getAsLong();
+            if (now != counted) {
+                counted = now;
+                lastProgress = System.nanoTime();
+            }
+            if (counted >= expected || System.nanoTime() - lastProgress > 60_000_000_000L) {
+                return counted;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private Delivered await(Workload workload, LoadDriver.Submitted submitted) throws InterruptedException {
         long expected = 0;
         for (int i = 0; i < submitted.ids.length; i++) {
@@ -430,24 +401,15 @@ public final class Bench {
                 expected++;
             }
         }
-        long delivered = -1;
-        long lastProgress = System.nanoTime();
-        while (true) {
+        long delivered = awaitCount(() -> {
             long now = 0;
             for (int i = 0; i < submitted.ids.length; i++) {
                 if (submitted.ids[i] >= 0 && workload.healthy(i) && simulator.delivered(submitted.ids[i])) {
                     now++;
                 }
             }
-            if (now != delivered) {
-                delivered = now;
-                lastProgress = System.nanoTime();
-            }
-            if (delivered == expected || System.nanoTime() - lastProgress > 60_000_000_000L) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+            return now;
+        }, expected);
         long first = Long.MAX_VALUE;
         long last = 0;
         double[] latencies = new double[(int) delivered];

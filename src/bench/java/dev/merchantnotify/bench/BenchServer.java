@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ final class BenchServer implements AutoCloseable {
     static final String NAME = "merchant-notify-bench";
     /** A second node, for the fault suite's two-node case (the same configuration). */
     static final String SECOND_NAME = "merchant-notify-bench-b";
+    /** The administrator every bench server has (the application's development default). */
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin-dev-secret";
     private static final Pattern USED_HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*} ([0-9.Ee+]+)");
 
     private final Path wlp;
@@ -54,6 +59,22 @@ final class BenchServer implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Calls the server's admin API as {@link #ADMIN}; anything but a 2xx answer is an error naming the call. */
+    String admin(String method, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/merchant-notify/"
+                        + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": "
+                    + answer.body());
+        }
+        return answer.body();
     }
 
     /** Deletes the server's data directory: a fresh H2 database and a fresh embedded Redis. */

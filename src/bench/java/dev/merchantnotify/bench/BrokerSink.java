@@ -9,11 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,15 +28,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A merchant's broker as the fault suite and the benchmark see it: where a destination publishes to (its settings), a
- * consumer that counts each notification's messages by {@code notification_id}, and a way to stop and start the
+ * consumer that counts each notification's copies (by {@code notification_id} and {@code attempt}: a copy per attempt
+ * that published it, whatever the broker redelivers to the consumer), and a way to stop and start the
  * broker. {@link Rabbit} is the machine's RabbitMQ ({@code rabbitmqctl stop_app}/{@code start_app}); {@link Kafka} is
  * the single-node KRaft broker the tests use ({@link KafkaBroker}, killed and started again).
  */
 abstract class BrokerSink implements AutoCloseable {
 
     private static final Pattern NOTIFICATION_ID = Pattern.compile("\"notification_id\":(\\d+)");
+    private static final Pattern ATTEMPT = Pattern.compile("\"attempt\":(\\d+)");
 
-    private final Map<Long, Integer> times = new ConcurrentHashMap<>();
+    /** Per notification, the attempts whose message arrived: each is a copy the server published. */
+    private final Map<Long, Set<Integer>> copies = new ConcurrentHashMap<>();
+    private final AtomicLong messages = new AtomicLong();
     private volatile long lastArrivalNanos;
 
     /** The destination type. */
@@ -49,14 +56,49 @@ abstract class BrokerSink implements AutoCloseable {
 
     abstract void start() throws Exception;
 
-    /** How many times the notification's message arrived. */
+    /**
+     * How many copies of the notification arrived: one per attempt that published it. The broker handing the same
+     * message to the consumer again (after a restart, before the consumer's acknowledgement or offset reached it) is
+     * the broker's at-least-once, not another copy; {@link #messages()} counts those too.
+     */
     int times(long id) {
-        return times.getOrDefault(id, 0);
+        Set<Integer> attempts = copies.get(id);
+        return attempts == null ? 0 : attempts.size();
     }
 
-    /** The count of messages that arrived, repeats included. */
-    int messages() {
-        return times.values().stream().mapToInt(Integer::intValue).sum();
+    /** The count of messages the consumer was handed, the broker's redeliveries included. */
+    long messages() {
+        return messages.get();
+    }
+
+    /**
+     * Registers {@link Workload#MERCHANTS} merchant accounts {@code <accounts>0…}, each with one destination
+     * {@code broker} on this broker and a single route to it for every event, and the healthy workload over them.
+     */
+    Workload register(BenchServer server, MerchantSimulator simulator, String accounts)
+            throws IOException, InterruptedException {
+        for (int m = 0; m < Workload.MERCHANTS; m++) {
+            String no = accounts + m;
+            server.admin("POST", "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Broker " + m + "\"}");
+            server.admin("POST", "accounts/" + no + "/destinations", "{\"name\":\"broker\",\"type\":\"" + type()
+                    + "\",\"settings\":" + settings() + "}");
+            server.admin("POST", "accounts/" + no + "/routes", "{\"event_pattern\":\"*\",\"strategy\":\"single\","
+                    + "\"tiers\":[[{\"destination\":\"broker\"}]]}");
+        }
+        String[] behaviours = new String[Workload.MERCHANTS];
+        Arrays.fill(behaviours, "ok");
+        return new Workload(type(), simulator, behaviours, accounts);
+    }
+
+    /** How many of the submitted notifications arrived at least once. */
+    int arrived(LoadDriver.Submitted submitted) {
+        int arrived = 0;
+        for (long id : submitted.ids) {
+            if (id >= 0 && times(id) > 0) {
+                arrived++;
+            }
+        }
+        return arrived;
     }
 
     /** When the last message arrived ({@link System#nanoTime()}). */
@@ -64,15 +106,18 @@ abstract class BrokerSink implements AutoCloseable {
         return lastArrivalNanos;
     }
 
-    /** Notifications whose message arrived more than once. */
+    /** Notifications of which more than one copy arrived (published by more than one attempt). */
     long repeated() {
-        return times.values().stream().filter(n -> n > 1).count();
+        return copies.values().stream().filter(attempts -> attempts.size() > 1).count();
     }
 
     protected void received(String body) {
         Matcher id = NOTIFICATION_ID.matcher(body);
         if (id.find()) {
-            times.merge(Long.parseLong(id.group(1)), 1, Integer::sum);
+            Matcher attempt = ATTEMPT.matcher(body);
+            int attemptNo = attempt.find() ? Integer.parseInt(attempt.group(1)) : 0;
+            copies.computeIfAbsent(Long.parseLong(id.group(1)), k -> ConcurrentHashMap.newKeySet()).add(attemptNo);
+            messages.incrementAndGet();
             lastArrivalNanos = System.nanoTime();
         }
     }

@@ -69,8 +69,8 @@ public final class FaultSuite {
     static final int REDIS_PORT = 16579;
     /** The bench server's embedded Redis (src/bench/liberty/bench-server). */
     static final int EMBEDDED_REDIS_PORT = 16479;
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-dev-secret";
+    static final String ADMIN = BenchServer.ADMIN;
+    static final String ADMIN_PASSWORD = BenchServer.ADMIN_PASSWORD;
     private static final String PG_ADMIN_URL = System.getProperty("faults.pg.admin-url",
             "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String PG_USER = System.getProperty("faults.pg.user", "postgres");
@@ -431,8 +431,8 @@ public final class FaultSuite {
 
     /**
      * A broker case: accounts routed to one broker destination, notifications submitted at a steady rate; the broker
-     * stopped for 20 s mid-run, then restarted at once mid-run. Retries reach past the outage (2 s … 30 s) and breakers reopen after 5 s, as a deployment that
-     * expects broker outages would set them.
+     * stopped for 20 s mid-run, then restarted at once mid-run. Retries reach past the outage (2 s … 30 s) and
+     * breakers reopen after 5 s, as a deployment that expects broker outages would set them.
      */
     private Result brokerOutage(String name, BrokerSink broker) throws Exception {
         BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(Map.of(
@@ -444,18 +444,7 @@ public final class FaultSuite {
         try {
             String prefix = runId(name.equals("kafka") ? "KF" : "MQ");
             broker.prepare(prefix.replace("-", ""));
-            String accounts = "FAULTS-" + prefix;
-            for (int m = 0; m < Workload.MERCHANTS; m++) {
-                String no = accounts + m;
-                admin(server, "POST", "accounts", "{\"merchant_no\":\"" + no + "\",\"name\":\"Broker " + m + "\"}");
-                admin(server, "POST", "accounts/" + no + "/destinations", "{\"name\":\"broker\",\"type\":\""
-                        + broker.type() + "\",\"settings\":" + broker.settings() + "}");
-                admin(server, "POST", "accounts/" + no + "/routes", "{\"event_pattern\":\"*\",\"strategy\":"
-                        + "\"single\",\"tiers\":[[{\"destination\":\"broker\"}]]}");
-            }
-            String[] behaviours = new String[Workload.MERCHANTS];
-            Arrays.fill(behaviours, "ok");
-            Workload workload = new Workload(name, simulator, behaviours, accounts);
+            Workload workload = broker.register(server, simulator, "FAULTS-" + prefix);
 
             // Notifications keep coming at a steady rate while the broker goes away for 20 s and comes back.
             LoadDriver producer = new LoadDriver(server.baseUrl(), Bench.PRODUCER, Bench.PRODUCER_PASSWORD);
@@ -491,7 +480,7 @@ public final class FaultSuite {
             Set<Long> confirmLost = failedAfterSending(server, prefix);
             LoadDriver.Submitted all = LoadDriver.Submitted.concat(outage, third);
             int accepted = all.accepted();
-            int arrived = arrived(broker, all);
+            int arrived = broker.arrived(all);
             int duplicated = 0;
             int unexpected = 0;
             for (long id : all.ids) {
@@ -506,8 +495,9 @@ public final class FaultSuite {
             boolean passed = lost == 0 && all.rejected.get() == 0 && unexpected == 0;
             return new Result(name, all.ids.length, arrived, lost, duplicated, recovery, passed, String.format(
                     Locale.ROOT, "stopped 20 s: all arrived %.1f s after it came back; restarted: all arrived %.1f s "
-                            + "later; %,d with an attempt whose confirm was lost%s", recovery, afterRestart,
-                    confirmLost.size(), unexpected > 0 ? ", " + unexpected + " OTHERS arrived twice" : "")
+                            + "later; %,d with an attempt whose confirm was lost%s; the consumer was handed %,d "
+                            + "messages", recovery, afterRestart, confirmLost.size(),
+                    unexpected > 0 ? ", " + unexpected + " OTHERS arrived twice" : "", broker.messages())
                     + (all.rejected.get() > 0 ? "; " + all.rejected.get() + " refused at submission" : ""));
         } finally {
             server.stop();
@@ -519,29 +509,19 @@ public final class FaultSuite {
         }
     }
 
-    private static int arrived(BrokerSink broker, LoadDriver.Submitted submitted) {
-        int arrived = 0;
-        for (long id : submitted.ids) {
-            if (id >= 0 && broker.times(id) > 0) {
-                arrived++;
-            }
-        }
-        return arrived;
-    }
-
     /** Like {@link #awaitAll}, counted at the broker's consumer. */
     private double awaitArrived(BenchServer server, BrokerSink broker, LoadDriver.Submitted submitted, String prefix,
                                 long since) throws InterruptedException {
         int accepted = submitted.accepted();
         long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (arrived(broker, submitted) == accepted
+            if (broker.arrived(submitted) == accepted
                     && adminTotal(server, "logs?limit=1&status=1&order_no=" + prefix) >= accepted) {
                 break;
             }
             Thread.sleep(250);
         }
-        if (arrived(broker, submitted) < accepted) {
+        if (broker.arrived(submitted) < accepted) {
             Bench.log("queue: %s", get(server, "/admin/merchant-notify/queue-status", ADMIN, ADMIN_PASSWORD)
                     .replaceAll("\\[.*", "…"));
         }
@@ -562,13 +542,13 @@ public final class FaultSuite {
      */
     private double routeChangeSeenByOtherNode(BenchServer a, BenchServer b, String prefix) throws Exception {
         String merchantNo = "TWO-NODES-" + prefix.replace("-", "");
-        admin(a, "POST", "accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Two nodes\"}");
+        a.admin("POST", "accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Two nodes\"}");
         for (String[] destination : List.of(new String[] {"first", simulator.url(0, "ok")},
                 new String[] {"second", simulator.url(1, "ok")})) {
-            admin(a, "POST", "accounts/" + merchantNo + "/destinations", "{\"name\":\"" + destination[0]
+            a.admin("POST", "accounts/" + merchantNo + "/destinations", "{\"name\":\"" + destination[0]
                     + "\",\"type\":\"http\",\"settings\":{\"url\":\"" + destination[1] + "\"}}");
         }
-        Matcher created = ROUTE_ID.matcher(admin(a, "POST", "accounts/" + merchantNo + "/routes",
+        Matcher created = ROUTE_ID.matcher(a.admin("POST", "accounts/" + merchantNo + "/routes",
                 "{\"event_pattern\":\"*\",\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"first\"}]]}"));
         if (!created.find()) {
             throw new IllegalStateException("the route's id was not answered");
@@ -577,7 +557,7 @@ public final class FaultSuite {
         if (!deliveredTo(b, merchantNo, prefix + "r0").equals("first")) {
             throw new IllegalStateException("node B did not route by the account's route");
         }
-        admin(a, "PUT", route, "{\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"second\"}]]}");
+        a.admin("PUT", route, "{\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"second\"}]]}");
         long changed = System.nanoTime();
         for (int i = 1; System.nanoTime() - changed < Duration.ofSeconds(30).toNanos(); i++) {
             long submitted = System.nanoTime();
@@ -618,20 +598,6 @@ public final class FaultSuite {
     }
 
     /** An admin API call that must succeed; answers its body. */
-    private String admin(BenchServer server, String method, String path, String json) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                        + "/admin/merchant-notify/" + path))
-                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": "
-                    + answer.body());
-        }
-        return answer.body();
-    }
-
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

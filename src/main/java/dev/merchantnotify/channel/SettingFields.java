@@ -17,6 +17,15 @@ public final class SettingFields {
      * {@code settings.<field>}.
      */
     public static String text(JsonObject settings, String field, boolean required) {
+        return text(settings, field, required, true);
+    }
+
+    /**
+     * As {@link #text(JsonObject, String, boolean)}; with {@code blankAllowed} false, a blank value of an optional field
+     * is refused as missing instead of taken as absent (for fields whose absence has a meaning a blank should not get
+     * by accident).
+     */
+    public static String text(JsonObject settings, String field, boolean required, boolean blankAllowed) {
         JsonValue value = settings.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             if (required) {
@@ -28,7 +37,7 @@ public final class SettingFields {
             throw new InvalidSetting("settings." + field, Problem.NOT_TEXT);
         }
         if (string.getString().isBlank()) {
-            if (required) {
+            if (required || !blankAllowed) {
                 throw new InvalidSetting("settings." + field, Problem.REQUIRED);
             }
             return null;

@@ -13,10 +13,10 @@
  *
  * <p>Shared by the channels: {@link dev.merchantnotify.channel.Envelope}, the JSON message a broker channel publishes
  * with its Standard Webhooks headers, and {@link dev.merchantnotify.channel.KeyTemplate}, a routing or record key built
- * per message. A channel that keeps something open per destination (a connection, a producer) lets go of it when
- * {@link dev.merchantnotify.channel.Channel#retainOnly} no longer lists the destination at those settings.
- *
- * {@link dev.merchantnotify.channel.ChannelThreads} are the threads the broker channels share.
+ * per message. A channel that keeps something open per destination (a broker channel, a producer) holds it in a
+ * {@link dev.merchantnotify.channel.PerDestination}, which makes it again when the destination's settings change and
+ * lets go of it when {@link dev.merchantnotify.channel.Channel#retainOnly} no longer lists the destination at those
+ * settings. {@link dev.merchantnotify.channel.ChannelThreads} are the threads the broker channels share.
  *
  * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms),
  * {@code kafka} (an idempotent {@code acks=all} producer per destination). A new channel is a new sub-package with an

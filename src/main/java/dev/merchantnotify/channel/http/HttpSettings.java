@@ -3,6 +3,7 @@ package dev.merchantnotify.channel.http;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.InvalidSetting;
 import dev.merchantnotify.channel.InvalidSetting.Problem;
+import dev.merchantnotify.channel.SettingFields;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.merchant.MerchantKey;
 import dev.merchantnotify.merchant.NotifyUrl;
@@ -48,7 +49,7 @@ final class HttpSettings {
                 throw new InvalidSetting("settings." + field, Problem.UNKNOWN_FIELD, "url, format, headers");
             }
         }
-        String url = text(settings, "url", true);
+        String url = SettingFields.text(settings, "url", true, false);
         if (url.length() > MAX_URL_LENGTH) {
             throw new InvalidSetting("settings.url", Problem.TOO_LONG, String.valueOf(MAX_URL_LENGTH));
         }
@@ -63,7 +64,8 @@ final class HttpSettings {
         } catch (IllegalArgumentException e) {
             throw new InvalidSetting("settings.url", Problem.BLOCKED, e.getMessage());
         }
-        String formatName = text(settings, "format", false);
+        // blank is refused, not "the default format"
+        String formatName = SettingFields.text(settings, "format", false, false);
         DeliveryFormat format = formatName == null ? DeliveryFormat.FORM : DeliveryFormat.fromApiName(formatName)
                 .orElseThrow(() -> new InvalidSetting("settings.format", Problem.ONE_OF, "form, json", formatName));
         JsonObjectBuilder headers = Json.createObjectBuilder();
@@ -129,22 +131,5 @@ final class HttpSettings {
             throw new InvalidSetting(field, Problem.LINE_BREAK);
         }
         return text;
-    }
-
-    private static String text(JsonObject settings, String field, boolean required) {
-        JsonValue value = settings.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            if (required) {
-                throw new InvalidSetting("settings." + field, Problem.REQUIRED);
-            }
-            return null;
-        }
-        if (!(value instanceof JsonString string)) {
-            throw new InvalidSetting("settings." + field, Problem.NOT_TEXT);
-        }
-        if (string.getString().isBlank()) {
-            throw new InvalidSetting("settings." + field, Problem.REQUIRED);
-        }
-        return string.getString().strip();
     }
 }

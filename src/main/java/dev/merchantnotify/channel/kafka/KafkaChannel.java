@@ -8,6 +8,7 @@ import dev.merchantnotify.channel.ChannelThreads;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.Envelope;
 import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PerDestination;
 import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.security.OutboundGuard;
@@ -21,12 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,15 +65,12 @@ public class KafkaChannel implements Channel {
     @Inject
     ChannelThreads threads;
 
-    private final Map<String, TopicProducer> producers = new ConcurrentHashMap<>();
-
-    private ExecutorService work() {
-        return threads.work();
-    }
+    private final PerDestination<TopicProducer> producers = new PerDestination<>((key, settings) ->
+            new TopicProducer(key, KafkaSettings.parse(settings), guard, clientLimits()), this::closeLater);
 
     @PreDestroy
     void close() {
-        producers.values().forEach(TopicProducer::close);
+        producers.all().forEach(TopicProducer::close);
     }
 
     @Override
@@ -106,7 +100,7 @@ public class KafkaChannel implements Channel {
         TopicProducer destination;
         ProducerRecord<String, byte[]> record;
         try {
-            destination = producerOf(attempt.target());
+            destination = producers.of(attempt.target());
             Envelope envelope = Envelope.of(attempt, secrets.keysFor(attempt.target().key()), startedAt);
             List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
             headers.add(new RecordHeader("content-type", "application/json".getBytes(StandardCharsets.UTF_8)));
@@ -119,7 +113,7 @@ public class KafkaChannel implements Channel {
                     "the record could not be built: " + e.getMessage()));
         }
         try {
-            work().execute(() -> produce(destination, record, result, startedAt, start));
+            threads.work().execute(() -> produce(destination, record, result, startedAt, start));
         } catch (RejectedExecutionException stopping) {
             result.complete(ChannelOutcome.failed(startedAt, 0, FailureKind.NETWORK, "the server is stopping"));
         }
@@ -128,6 +122,9 @@ public class KafkaChannel implements Channel {
 
     private void produce(TopicProducer destination, ProducerRecord<String, byte[]> record,
                          CompletableFuture<ChannelOutcome> result, Instant startedAt, long start) {
+        if (result.isDone()) {
+            return; // its deadline passed while it waited for this thread: not sent at all
+        }
         KafkaProducer<String, byte[]> producer;
         try {
             producer = destination.producer();
@@ -136,6 +133,15 @@ public class KafkaChannel implements Channel {
             return;
         }
         TopicProducer.Limits clientLimits = clientLimits();
+        long waited = elapsed(start);
+        if (waited + destination.deliveryTimeoutMillis() > clientLimits.deadlineMillis()) {
+            // The producer would hold the record past the attempt's deadline, and could write it after the attempt
+            // was given up and retried: not sent, so it cannot arrive twice.
+            result.complete(ChannelOutcome.failed(startedAt, waited, FailureKind.CONNECT, "not sent: the producer "
+                    + "for topic '" + destination.parsed.topic() + "' was ready only after " + waited + " ms, too late "
+                    + "for the cluster to acknowledge within the attempt's " + clientLimits.deadlineMillis() + " ms"));
+            return;
+        }
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
@@ -175,39 +181,15 @@ public class KafkaChannel implements Channel {
                 limits.attemptDeadline().toMillis());
     }
 
-    /** The destination's producer at these settings: made on first use, and again when its settings changed. */
-    private TopicProducer producerOf(Target target) {
-        TopicProducer current = producers.get(target.key());
-        if (current != null && current.settings.equals(target.settings())) {
-            return current;
-        }
-        return producers.compute(target.key(), (key, before) -> {
-            if (before != null && before.settings.equals(target.settings())) {
-                return before;
-            }
-            if (before != null) {
-                closeLater(before);
-            }
-            return new TopicProducer(key, target.settings(), KafkaSettings.parse(target.settings()), guard,
-                    clientLimits());
-        });
-    }
-
     @Override
     public void retainOnly(Collection<Target> current) {
-        Map<String, JsonObject> live = new HashMap<>();
-        current.forEach(target -> live.put(target.key(), target.settings()));
-        producers.forEach((key, producer) -> {
-            if (!producer.settings.equals(live.get(key)) && producers.remove(key, producer)) {
-                closeLater(producer);
-            }
-        });
+        producers.retainOnly(current);
     }
 
     /** Closes a producer off the caller's thread; closing waits up to a second for what it still holds. */
     private void closeLater(TopicProducer producer) {
         try {
-            work().execute(producer::close);
+            threads.work().execute(producer::close);
         } catch (RejectedExecutionException stopping) {
             producer.close();
         }

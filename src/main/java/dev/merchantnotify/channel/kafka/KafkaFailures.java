@@ -37,7 +37,8 @@ final class KafkaFailures {
         }
         if (e instanceof TimeoutException) {
             return new TopicProducer.Failure(FailureKind.TIMEOUT, "no acknowledgement from the cluster within "
-                    + limits.deadlineMillis() + " ms (" + message(e) + ")");
+                    + (limits.requestMillis() + TopicProducer.LINGER_MILLIS) + " ms of taking the record ("
+                    + message(e) + ")");
         }
         if (e instanceof RetriableException) {
             return new TopicProducer.Failure(FailureKind.NETWORK, "the cluster could not take it now: " + message(e));

@@ -3,7 +3,6 @@ package dev.merchantnotify.channel.kafka;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.security.BlockedAddressException;
 import dev.merchantnotify.security.OutboundGuard;
-import jakarta.json.JsonObject;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Properties;
@@ -31,13 +30,14 @@ final class TopicProducer {
     private static final Logger LOG = Logger.getLogger(TopicProducer.class.getName());
     /** How long a missing topic or an unreachable cluster is remembered before it is asked again. */
     static final long RECHECK_MILLIS = 1_000;
+    /** How long the producer waits to fill a batch. */
+    static final int LINGER_MILLIS = 2;
 
     /** How long the clients may take: set from the attempt limits. */
     record Limits(long connectMillis, long requestMillis, long deadlineMillis) {
     }
 
     final String key;
-    final JsonObject settings;
     final KafkaSettings.Parsed parsed;
     private final OutboundGuard guard;
     private final Limits limits;
@@ -46,9 +46,8 @@ final class TopicProducer {
     private Failure failed;
     private boolean closed;
 
-    TopicProducer(String key, JsonObject settings, KafkaSettings.Parsed parsed, OutboundGuard guard, Limits limits) {
+    TopicProducer(String key, KafkaSettings.Parsed parsed, OutboundGuard guard, Limits limits) {
         this.key = key;
-        this.settings = settings;
         this.parsed = parsed;
         this.guard = guard;
         this.limits = limits;
@@ -80,8 +79,10 @@ final class TopicProducer {
         try {
             Properties common = common();
             checkTopic(common);
-            producer = new KafkaProducer<>(producerProperties(common), new StringSerializer(),
-                    new ByteArraySerializer());
+            KafkaProducer<String, byte[]> made = new KafkaProducer<>(producerProperties(common),
+                    new StringSerializer(), new ByteArraySerializer());
+            warm(made);
+            producer = made;
             failed = null;
             return producer;
         } catch (Failure failure) {
@@ -89,6 +90,28 @@ final class TopicProducer {
             failedAt = now;
             throw failure;
         }
+    }
+
+    /**
+     * Fetches the topic's partitions now, so that a send does not wait for them: a record is then handed to the
+     * producer at once, and its delivery timeout runs within the attempt's deadline.
+     */
+    private void warm(KafkaProducer<String, byte[]> made) throws Failure {
+        try {
+            made.partitionsFor(parsed.topic());
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            closeQuietly(made);
+            throw new Failure(FailureKind.CONNECT, "no partitions of topic '" + parsed.topic() + "' from the cluster at "
+                    + servers() + " within " + limits.connectMillis() + " ms");
+        } catch (RuntimeException e) {
+            closeQuietly(made);
+            throw KafkaFailures.of(e, parsed, limits);
+        }
+    }
+
+    /** How long the producer may hold a record before it reports it failed (the client's delivery timeout). */
+    long deliveryTimeoutMillis() {
+        return limits.requestMillis() + LINGER_MILLIS;
     }
 
     /** After a fatal error (fenced, out of sequence): the next attempt makes a new producer. */
@@ -160,11 +183,13 @@ final class TopicProducer {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        // A send waits at most the connect timeout for the topic's metadata, and is over by the attempt deadline.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MILLIS);
+        // A send waits at most the connect timeout for the topic's metadata (fetched when the producer is made). The
+        // producer reports a record delivered or failed within the request timeout (and the linger) of taking it: the
+        // channel hands it over only while that still ends by the attempt deadline, so a record the attempt gave up on
+        // is not written later, but when it was in flight to the broker at that moment.
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, limits.connectMillis());
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) Math.max(limits.deadlineMillis(), limits.requestMillis() + 2));
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeoutMillis());
         return properties;
     }
 

@@ -35,8 +35,9 @@ final class Failures {
         }
         ShutdownSignalException closed = shutdownOf(e);
         if (closed != null) {
-            int code = replyCode(closed);
-            String text = replyText(closed);
+            Reply reply = Reply.of(closed);
+            int code = reply.code();
+            String text = reply.text();
             if (code == AMQP.NOT_ALLOWED || code == AMQP.ACCESS_REFUSED) {
                 boolean missing = text.contains("not found");
                 return new Failure(missing ? FailureKind.NOT_FOUND : FailureKind.AUTH, missing
@@ -74,8 +75,9 @@ final class Failures {
         if (closed == null) {
             return new Failure(FailureKind.NETWORK, "publishing failed: " + describe(e));
         }
-        int code = replyCode(closed);
-        String text = replyText(closed);
+        Reply reply = Reply.of(closed);
+        int code = reply.code();
+        String text = reply.text();
         if (!closed.isHardError()) {
             if (code == AMQP.NOT_FOUND) {
                 return new Failure(FailureKind.NOT_FOUND, "exchange '" + destination.exchange()
@@ -110,26 +112,18 @@ final class Failures {
         return null;
     }
 
-    private static int replyCode(ShutdownSignalException closed) {
-        Method reason = closed.getReason();
-        if (reason instanceof AMQP.Channel.Close close) {
-            return close.getReplyCode();
+    /** The broker's reply in a close: its code (0 when it was not the broker's) and text. */
+    private record Reply(int code, String text) {
+        static Reply of(ShutdownSignalException closed) {
+            Method reason = closed.getReason();
+            if (reason instanceof AMQP.Channel.Close close) {
+                return new Reply(close.getReplyCode(), close.getReplyText());
+            }
+            if (reason instanceof AMQP.Connection.Close close) {
+                return new Reply(close.getReplyCode(), close.getReplyText());
+            }
+            return new Reply(0, closed.getMessage() == null ? "" : closed.getMessage());
         }
-        if (reason instanceof AMQP.Connection.Close close) {
-            return close.getReplyCode();
-        }
-        return 0;
-    }
-
-    private static String replyText(ShutdownSignalException closed) {
-        Method reason = closed.getReason();
-        if (reason instanceof AMQP.Channel.Close close) {
-            return close.getReplyText();
-        }
-        if (reason instanceof AMQP.Connection.Close close) {
-            return close.getReplyText();
-        }
-        return closed.getMessage() == null ? "" : closed.getMessage();
     }
 
     static String describe(Throwable e) {

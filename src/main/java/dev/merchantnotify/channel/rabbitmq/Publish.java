@@ -25,6 +25,7 @@ final class Publish {
     private final long start;
     private volatile String returned;
     private volatile ScheduledFuture<?> deadline;
+    private volatile Runnable forget;
 
     Publish(Attempt attempt, Envelope envelope, String routingKey, Instant startedAt, long start) {
         this.envelope = envelope;
@@ -72,6 +73,26 @@ final class Publish {
 
     void deadline(ScheduledFuture<?> timer) {
         deadline = timer;
+    }
+
+    /**
+     * How to drop this publish from its channel's waiting list when its deadline passes first (a broker that stays
+     * connected but never confirms must not make the list grow); run at once if the deadline already passed.
+     */
+    void forgetWith(Runnable forgetting) {
+        forget = forgetting;
+        if (result.isDone()) {
+            forgetting.run();
+        }
+    }
+
+    /** The deadline passed before the broker confirmed (or refused) the message. */
+    void expire(String error) {
+        fail(FailureKind.TIMEOUT, error);
+        Runnable forgetting = forget;
+        if (forgetting != null) {
+            forgetting.run();
+        }
     }
 
     boolean isDone() {

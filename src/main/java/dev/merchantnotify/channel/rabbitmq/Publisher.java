@@ -6,7 +6,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.merchantnotify.channel.FailureKind;
-import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,17 +25,13 @@ final class Publisher {
     /** Header with the attempt number; with the message id it finds the publish a return is about. */
     static final String ATTEMPT_HEADER = "x-notify-attempt";
 
-    final String key;
-    final JsonObject settings;
     final RabbitSettings.Parsed parsed;
     final Broker broker;
     private Link link;
     private long exchangeMissingAt;
     private Failure exchangeMissing;
 
-    Publisher(String key, JsonObject settings, RabbitSettings.Parsed parsed, Broker broker) {
-        this.key = key;
-        this.settings = settings;
+    Publisher(RabbitSettings.Parsed parsed, Broker broker) {
         this.parsed = parsed;
         this.broker = broker;
     }
@@ -116,6 +111,13 @@ final class Publisher {
         long tag = open.channel.getNextPublishSeqNo();
         open.unconfirmed.put(tag, publish);
         open.byMessage.put(publish.messageKey(), publish);
+        publish.forgetWith(() -> {
+            open.unconfirmed.remove(tag, publish);
+            open.byMessage.remove(publish.messageKey(), publish);
+        });
+        if (publish.isDone()) {
+            return; // its deadline passed meanwhile: not published
+        }
         try {
             open.channel.basicPublish(parsed.exchange(), publish.routingKey(), true, publish.properties(),
                     publish.envelope().body().getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import dev.merchantnotify.channel.ChannelThreads;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.Envelope;
 import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PerDestination;
 import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.security.OutboundGuard;
@@ -19,7 +20,6 @@ import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,9 +35,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Connections are pooled per broker (address, virtual host and credentials; {@link Broker}), one AMQP channel per
  * destination on it. No thread waits for a confirm: publishing runs on the {@link ChannelThreads} work pool (shared by
- * every broker), confirms arrive on each connection's reader thread, and every deadline on the shared timer. A destination that changes or goes has its channel closed,
- * and a broker no destination uses any more its connection, once their attempts had their time
- * ({@link AttemptLimits#attemptDeadline()}).
+ * every broker), confirms arrive on each connection's reader thread, and every deadline on the shared timer. A
+ * destination that changes or goes has its channel closed, and a broker no destination uses any more its connection,
+ * once their attempts had their time ({@link AttemptLimits#attemptDeadline()}).
  */
 @ApplicationScoped
 public class RabbitChannel implements Channel {
@@ -60,8 +60,12 @@ public class RabbitChannel implements Channel {
     @Inject
     ChannelThreads threads;
 
-    private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
     private final Map<String, Broker> brokers = new ConcurrentHashMap<>();
+    private final PerDestination<Publisher> publishers = new PerDestination<>((key, settings) -> {
+        RabbitSettings.Parsed parsed = RabbitSettings.parse(settings);
+        return new Publisher(parsed,
+                brokers.computeIfAbsent(parsed.connectionKey(), k -> new Broker(parsed, guard, io())));
+    }, publisher -> later(publisher::close));
 
     private Broker.Io io() {
         return new Broker.Io(threads.factory(), threads.work(), threads.timers(), limits.connectTimeout().toMillis(),
@@ -70,7 +74,7 @@ public class RabbitChannel implements Channel {
 
     @PreDestroy
     void close() {
-        publishers.values().forEach(Publisher::close);
+        publishers.all().forEach(Publisher::close);
         brokers.values().forEach(Broker::retire);
     }
 
@@ -97,7 +101,7 @@ public class RabbitChannel implements Channel {
         Publisher publisher;
         Publish publish;
         try {
-            publisher = publisherOf(attempt.target());
+            publisher = publishers.of(attempt.target());
             Envelope envelope = Envelope.of(attempt, secrets.keysFor(attempt.target().key()), startedAt);
             publish = new Publish(attempt, envelope, publisher.parsed.routingKey().render(attempt), startedAt, start);
         } catch (RuntimeException e) {
@@ -105,7 +109,7 @@ public class RabbitChannel implements Channel {
                     "the message could not be built: " + e.getMessage()));
         }
         long deadlineMillis = limits.attemptDeadline().toMillis();
-        publish.deadline(threads.timers().schedule(() -> publish.fail(FailureKind.TIMEOUT,
+        publish.deadline(threads.timers().schedule(() -> publish.expire(
                 "no confirm from the broker within " + deadlineMillis + " ms"), deadlineMillis, TimeUnit.MILLISECONDS));
         try {
             threads.work().execute(() -> publisher.publish(publish));
@@ -115,42 +119,17 @@ public class RabbitChannel implements Channel {
         return publish.result;
     }
 
-    /** The destination's publisher at these settings: made on first use, and again when its settings changed. */
-    private Publisher publisherOf(Target target) {
-        Publisher current = publishers.get(target.key());
-        if (current != null && current.settings.equals(target.settings())) {
-            return current;
-        }
-        return publishers.compute(target.key(), (key, before) -> {
-            if (before != null && before.settings.equals(target.settings())) {
-                return before;
-            }
-            if (before != null) {
-                later(before::close);
-            }
-            RabbitSettings.Parsed parsed = RabbitSettings.parse(target.settings());
-            Broker broker = brokers.computeIfAbsent(parsed.connectionKey(), k -> new Broker(parsed, guard, io()));
-            return new Publisher(key, target.settings(), parsed, broker);
-        });
-    }
-
     @Override
     public void retainOnly(Collection<Target> current) {
-        Map<String, JsonObject> live = new HashMap<>();
+        publishers.retainOnly(current);
         Set<String> liveBrokers = new HashSet<>();
         for (Target target : current) {
-            live.put(target.key(), target.settings());
             try {
                 liveBrokers.add(RabbitSettings.parse(target.settings()).connectionKey());
             } catch (RuntimeException unusable) {
                 // its attempts fail as they come; nothing of it to keep
             }
         }
-        publishers.forEach((key, publisher) -> {
-            if (!publisher.settings.equals(live.get(key)) && publishers.remove(key, publisher)) {
-                later(publisher::close);
-            }
-        });
         brokers.forEach((connectionKey, broker) -> {
             if (!liveBrokers.contains(connectionKey) && brokers.remove(connectionKey, broker)) {
                 later(broker::retire);

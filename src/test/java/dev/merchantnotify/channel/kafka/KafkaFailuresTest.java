@@ -46,7 +46,7 @@ class KafkaFailuresTest {
     void whatMayPassIsRetried() {
         TopicProducer.Failure timeout = of(new TimeoutException("Expiring 1 record(s)"));
         assertEquals(FailureKind.TIMEOUT, timeout.kind);
-        assertTrue(timeout.getMessage().contains("within 3000 ms"), timeout.getMessage());
+        assertTrue(timeout.getMessage().contains("within 2002 ms of taking the record"), timeout.getMessage());
         assertEquals(FailureKind.NETWORK, of(new NotEnoughReplicasException("1 < 2")).kind);
         assertEquals(FailureKind.REJECTED, of(new InvalidRequiredAcksException("bad acks")).kind);
         assertTrue(FailureKind.NETWORK.retried() && FailureKind.REJECTED.retried());
