@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Threads the broker channels share, all from Liberty's managed thread factory and started on first use (the factory
  * starts none before the application has started): a small pool for the work a client library does on the caller's
- * thread (opening a connection, handing a message over; {@code notify.dispatch.http-threads} threads, idle ones let go
- * after a minute), and one timer thread for deadlines. No thread waits there for a far side's confirmation.
+ * thread (handing a message over, opening a broker connection; {@code notify.dispatch.http-threads} threads, idle ones
+ * let go after a minute), a pool of the same size for opening what takes a while and is not a delivery's business
+ * (a Kafka destination's producer: its sends must not wait behind it), and one timer thread for deadlines. No thread
+ * waits there for a far side's confirmation.
  */
 @ApplicationScoped
 public class ChannelThreads {
@@ -29,6 +31,7 @@ public class ChannelThreads {
     ManagedThreadFactory threads;
 
     private ThreadPoolExecutor work;
+    private ThreadPoolExecutor opening;
     private ScheduledThreadPoolExecutor timers;
 
     /** The managed thread factory, for a client library's own threads. */
@@ -44,6 +47,16 @@ public class ChannelThreads {
             work.allowCoreThreadTimeOut(true);
         }
         return work;
+    }
+
+    /** The pool for opening what a destination keeps (it waits for a far side). */
+    public synchronized ExecutorService opening() {
+        if (opening == null) {
+            opening = new ThreadPoolExecutor(limits.ioThreads(), limits.ioThreads(), 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), threads);
+            opening.allowCoreThreadTimeOut(true);
+        }
+        return opening;
     }
 
     /** The shared timer (cancelled tasks are removed at once). */
@@ -62,6 +75,9 @@ public class ChannelThreads {
         }
         if (work != null) {
             work.shutdownNow();
+        }
+        if (opening != null) {
+            opening.shutdownNow();
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,9 +41,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * record; its partition and offset are the attempt's provider reference ({@code orders/2@1234}). Settings:
  * {@link KafkaSettings}.
  *
- * <p>No thread waits for an acknowledgement: records are handed to the producer on the {@link ChannelThreads} work
- * pool (a send may wait there up to the connect timeout for a topic's metadata), and each producer's own I/O thread
- * completes them.
+ * <p>No thread waits for an acknowledgement: a destination's producer is made on the {@link ChannelThreads} opening
+ * pool (it asks the cluster for the topic and its partitions), records are handed to it on the work pool, and each
+ * producer's own I/O thread completes them. A record is handed over only while the producer's answer is due within
+ * the attempt's deadline, so an attempt that ended is never written later.
  */
 @ApplicationScoped
 public class KafkaChannel implements Channel {
@@ -113,24 +115,29 @@ public class KafkaChannel implements Channel {
                     "the record could not be built: " + e.getMessage()));
         }
         try {
-            threads.work().execute(() -> produce(destination, record, result, startedAt, start));
+            destination.producer(threads.opening()).whenCompleteAsync((producer, error) -> {
+                if (error == null) {
+                    produce(destination, producer, record, result, startedAt, start);
+                } else {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    TopicProducer.Failure failure = cause instanceof TopicProducer.Failure made ? made
+                            : new TopicProducer.Failure(FailureKind.NETWORK, "the producer could not be made: " + cause);
+                    result.complete(ChannelOutcome.failed(startedAt, elapsed(start), failure.kind,
+                            failure.getMessage()));
+                }
+            }, threads.work());
         } catch (RejectedExecutionException stopping) {
             result.complete(ChannelOutcome.failed(startedAt, 0, FailureKind.NETWORK, "the server is stopping"));
         }
         return result;
     }
 
-    private void produce(TopicProducer destination, ProducerRecord<String, byte[]> record,
-                         CompletableFuture<ChannelOutcome> result, Instant startedAt, long start) {
+    private void produce(TopicProducer destination, KafkaProducer<String, byte[]> producer,
+                         ProducerRecord<String, byte[]> record, CompletableFuture<ChannelOutcome> result,
+                         Instant startedAt, long start) {
         if (result.isDone()) {
-            return; // its deadline passed while it waited for this thread: not sent at all
-        }
-        KafkaProducer<String, byte[]> producer;
-        try {
-            producer = destination.producer();
-        } catch (TopicProducer.Failure failure) {
-            result.complete(ChannelOutcome.failed(startedAt, elapsed(start), failure.kind, failure.getMessage()));
-            return;
+            return; // its deadline passed while it waited (for its producer, or for this thread): not sent at all
         }
         TopicProducer.Limits clientLimits = clientLimits();
         long waited = elapsed(start);
@@ -181,9 +188,20 @@ public class KafkaChannel implements Channel {
                 limits.attemptDeadline().toMillis());
     }
 
+    /**
+     * Lets go of the producers of destinations that changed or went, and starts making those of the current ones
+     * that have none (in the background), so that a destination's first notifications do not wait for it.
+     */
     @Override
     public void retainOnly(Collection<Target> current) {
         producers.retainOnly(current);
+        for (Target target : current) {
+            try {
+                producers.of(target).producer(threads.opening());
+            } catch (RuntimeException unusable) {
+                // its attempts fail as they come, saying why
+            }
+        }
     }
 
     /** Closes a producer off the caller's thread; closing waits up to a second for what it still holds. */

@@ -6,7 +6,10 @@ import dev.merchantnotify.security.OutboundGuard;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -41,9 +44,8 @@ final class TopicProducer {
     final KafkaSettings.Parsed parsed;
     private final OutboundGuard guard;
     private final Limits limits;
-    private KafkaProducer<String, byte[]> producer;
+    private CompletableFuture<KafkaProducer<String, byte[]>> ready;
     private long failedAt;
-    private Failure failed;
     private boolean closed;
 
     TopicProducer(String key, KafkaSettings.Parsed parsed, OutboundGuard guard, Limits limits) {
@@ -64,32 +66,58 @@ final class TopicProducer {
         }
     }
 
-    /** The producer, made now (on a work thread: it waits for the cluster) if there is none. */
-    synchronized KafkaProducer<String, byte[]> producer() throws Failure {
+    /**
+     * The producer: made already, or being made on {@code opening} (it waits for the cluster, and must not hold up
+     * the sends of destinations whose producer is ready). A failure to make it is remembered for
+     * {@link #RECHECK_MILLIS}; the future then fails with a {@link Failure}.
+     */
+    synchronized CompletableFuture<KafkaProducer<String, byte[]>> producer(Executor opening) {
         if (closed) {
-            throw new Failure(FailureKind.NETWORK, "the destination changed; tried again");
+            return CompletableFuture.failedFuture(new Failure(FailureKind.NETWORK,
+                    "the destination changed; tried again"));
         }
-        if (producer != null) {
-            return producer;
+        if (ready != null && (!ready.isCompletedExceptionally()
+                || System.currentTimeMillis() - failedAt < RECHECK_MILLIS)) {
+            return ready;
         }
-        long now = System.currentTimeMillis();
-        if (failed != null && now - failedAt < RECHECK_MILLIS) {
-            throw failed;
+        CompletableFuture<KafkaProducer<String, byte[]>> making = new CompletableFuture<>();
+        ready = making;
+        try {
+            opening.execute(() -> make(making));
+        } catch (RejectedExecutionException stopping) {
+            making.completeExceptionally(new Failure(FailureKind.NETWORK, "the server is stopping"));
         }
+        return making;
+    }
+
+    private void make(CompletableFuture<KafkaProducer<String, byte[]>> making) {
+        KafkaProducer<String, byte[]> made;
         try {
             Properties common = common();
             checkTopic(common);
-            KafkaProducer<String, byte[]> made = new KafkaProducer<>(producerProperties(common),
-                    new StringSerializer(), new ByteArraySerializer());
+            made = new KafkaProducer<>(producerProperties(common), new StringSerializer(), new ByteArraySerializer());
             warm(made);
-            producer = made;
-            failed = null;
-            return producer;
         } catch (Failure failure) {
-            failed = failure;
-            failedAt = now;
-            throw failure;
+            synchronized (this) {
+                failedAt = System.currentTimeMillis();
+            }
+            making.completeExceptionally(failure);
+            return;
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                failedAt = System.currentTimeMillis();
+            }
+            making.completeExceptionally(KafkaFailures.of(e, parsed, limits));
+            return;
         }
+        synchronized (this) {
+            if (closed || ready != making) {
+                closeQuietly(made);
+                making.completeExceptionally(new Failure(FailureKind.NETWORK, "the destination changed; tried again"));
+                return;
+            }
+        }
+        making.complete(made);
     }
 
     /**
@@ -116,18 +144,24 @@ final class TopicProducer {
 
     /** After a fatal error (fenced, out of sequence): the next attempt makes a new producer. */
     synchronized void reset(KafkaProducer<String, byte[]> broken) {
-        if (producer == broken) {
-            producer = null;
+        if (current() == broken) {
+            ready = null;
             closeQuietly(broken);
         }
     }
 
     synchronized void close() {
         closed = true;
-        if (producer != null) {
-            closeQuietly(producer);
-            producer = null;
+        KafkaProducer<String, byte[]> made = current();
+        if (made != null) {
+            closeQuietly(made);
         }
+        ready = null;
+    }
+
+    /** The producer if it is made, else null. */
+    private KafkaProducer<String, byte[]> current() {
+        return ready != null && ready.isDone() && !ready.isCompletedExceptionally() ? ready.join() : null;
     }
 
     private static void closeQuietly(KafkaProducer<String, byte[]> producer) {
