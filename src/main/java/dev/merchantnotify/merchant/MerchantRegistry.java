@@ -297,9 +297,13 @@ public class MerchantRegistry {
 
     /**
      * The merchant's URL as logs show it: scheme, host, port and path. A notify URL's query or user part may carry a
-     * merchant's token, and logs are read by more people than the database.
+     * merchant's token, and logs are read by more people than the database. Another channel's destination address
+     * ({@code kafka://host:9092 topic orders}) is shown as it is: its channel builds it without secrets.
      */
     private static String forLog(String notifyUrl) {
+        if (!notifyUrl.startsWith("http://") && !notifyUrl.startsWith("https://") && notifyUrl.contains("://")) {
+            return notifyUrl;
+        }
         try {
             return MerchantKey.normalise(URI.create(notifyUrl));
         } catch (RuntimeException e) {
