@@ -40,7 +40,9 @@ public enum FailureKind {
     /** The far side asks to slow down (a broker blocking publishers on a resource alarm, a quota). */
     THROTTLED(true),
     /** The message is larger than the far side accepts. */
-    TOO_LARGE(false);
+    TOO_LARGE(false),
+    /** The merchant has no WebSocket session open to any node: nothing was sent (a socket merchant that is offline). */
+    NO_SESSION(true);
 
     private final boolean retried;
 

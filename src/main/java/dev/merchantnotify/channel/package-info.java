@@ -16,10 +16,13 @@
  * per message. A channel that keeps something open per destination (a broker channel, a producer) holds it in a
  * {@link dev.merchantnotify.channel.PerDestination}, which makes it again when the destination's settings change and
  * lets go of it when {@link dev.merchantnotify.channel.Channel#retainOnly} no longer lists the destination at those
- * settings. {@link dev.merchantnotify.channel.ChannelThreads} are the threads the broker channels share.
+ * settings. {@link dev.merchantnotify.channel.ChannelThreads} are the threads the broker channels share. A channel
+ * that learns a destination is reachable again (a merchant's socket connected) fires
+ * {@link dev.merchantnotify.channel.DestinationReachable}; dispatch releases what waits for it.
  *
  * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms),
- * {@code kafka} (an idempotent {@code acks=all} producer per destination). A new channel is a new sub-package with an
+ * {@code kafka} (an idempotent {@code acks=all} producer per destination), {@code websocket} (sockets merchants open
+ * to us, each notification acknowledged). A new channel is a new sub-package with an
  * {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch nor this package changes.
  */
 package dev.merchantnotify.channel;

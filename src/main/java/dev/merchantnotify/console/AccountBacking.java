@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
  * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
- * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka; secrets left empty are
+ * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka, websocket; secrets left empty are
  * kept), send a test notification to one and see its outcome,
  * add or change a route by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
  * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
@@ -143,6 +143,7 @@ public class AccountBacking implements Serializable {
     /** The settings the form has for each destination type; {@code password} is secret: left empty, it is kept. */
     private static final Map<String, List<String>> FIELDS = Map.of(
             "http", List.of("url", "format"),
+            "websocket", List.of(),
             "rabbitmq", List.of("uri", "password", "exchange", "routing_key"),
             "kafka", List.of("bootstrap_servers", "topic", "key", "security_protocol", "sasl_mechanism", "username",
                     "password"));

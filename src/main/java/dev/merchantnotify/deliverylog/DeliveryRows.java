@@ -103,6 +103,10 @@ public class DeliveryRows {
             + "ORDER BY id LIMIT ?";
     private static final String UNPARK = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at IS NULL";
+    private static final String WAITING = "SELECT id FROM notification WHERE status = 'PENDING' "
+            + "AND next_attempt_at > ? AND merchant_key = ? ORDER BY id";
+    private static final String DUE_NOW = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
+            + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -261,6 +265,29 @@ public class DeliveryRows {
             update.setObject(1, when);
             update.setLong(2, id);
         }, "releasing parked notifications");
+    }
+
+    /**
+     * The ids of the merchant's notifications waiting for a later attempt (a retry, or a breaker's delay) at
+     * {@code now}, oldest id first.
+     */
+    public long[] waiting(String merchantKey, Instant now) {
+        return selectIds(WAITING, "finding the notifications waiting for a merchant", UtcTime.toColumn(now),
+                merchantKey);
+    }
+
+    /**
+     * Makes waiting notifications due at {@code now} (one JDBC batch); a row no longer waiting is left alone.
+     *
+     * @return the ids that changed
+     */
+    public List<Long> dueNow(List<Long> ids, Instant now) {
+        LocalDateTime when = UtcTime.toColumn(now);
+        return updateEach(DUE_NOW, ids, (update, id) -> {
+            update.setObject(1, when);
+            update.setLong(2, id);
+            update.setObject(3, when);
+        }, "making waiting notifications due");
     }
 
     /** Sets one row's parameters of a batched update. */

@@ -61,7 +61,7 @@ public class DeliveryStats {
     }
 
     private static final String RECENT = "SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN error_kind IN ('connect', 'timeout', 'network') OR http_status >= 500 THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN error_kind IN ('connect', 'timeout', 'network', 'no_session') OR http_status >= 500 THEN 1 ELSE 0 END), "
             + "SUM(duration_ms) FROM delivery_attempt WHERE started_at >= ?";
 
     /** The attempts started in one minute (UTC): how many, how many succeeded, their summed duration. */

@@ -40,14 +40,14 @@ public record DeliveryOutcome(DeliveryTask task, ChannelOutcome result) {
     }
 
     /**
-     * Whether the far side gave no usable answer: no connection, a timeout, a broken exchange, or HTTP 5xx (what the
-     * error rate counts, in the metrics and in the error-rate alert).
+     * Whether the far side gave no usable answer: no connection (or no socket open), a timeout, a broken exchange, or
+     * HTTP 5xx (what the error rate counts, in the metrics and in the error-rate alert).
      */
     public boolean unusableAnswer() {
         FailureKind failure = result.failure();
         Integer status = result.status();
         return failure == FailureKind.CONNECT || failure == FailureKind.TIMEOUT || failure == FailureKind.NETWORK
-                || status != null && status >= 500;
+                || failure == FailureKind.NO_SESSION || status != null && status >= 500;
     }
 
     public Instant finishedAt() {

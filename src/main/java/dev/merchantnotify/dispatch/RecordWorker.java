@@ -132,7 +132,8 @@ public class RecordWorker {
         List<AttemptReport> reports = batch.stream()
                 .filter(o -> o.failure() != FailureKind.BLOCKED || o.task().probe())
                 .map(o -> new AttemptReport(o.task().merchantKey(), o.task().target().address(), o.success(),
-                        o.task().probe(), o.failure() == FailureKind.CONNECT ? -1 : o.durationMs()))
+                        o.task().probe(), o.failure() == FailureKind.CONNECT || o.failure() == FailureKind.NO_SESSION
+                        ? -1 : o.durationMs()))
                 .toList();
         try {
             registry.record(reports);

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -23,6 +24,8 @@ import java.util.List;
  *       the back of the pending list (a large recovery never stands in front of other merchants' notifications).</li>
  *   <li>{@link #unpark}: one batch of a resumed merchant's parked notifications, given a next attempt now and queued
  *       the same way.</li>
+ *   <li>{@link #dueNow}: a merchant that is reachable again (its socket connected): its notifications waiting for a
+ *       retry or a breaker's delay become due at once and go first in line.</li>
  * </ul>
  * Either way the merchant's lanes pace the deliveries, as for any backlog. A broadcast is sent again as its copies
  * (all of them, for a retry of the broadcast); a broadcast whose copies are sent again is PENDING again until its
@@ -58,6 +61,20 @@ public class Redelivery {
         List<Long> changed = rows.requeueIf(ids, status, clock.instant());
         rows.settleBroadcastsOf(changed);
         queue.enqueueAfterCommit(changed);
+        return changed.size();
+    }
+
+    /**
+     * Makes the merchant's notifications that wait for a later attempt (at most {@code limit}, oldest first) due now,
+     * in a transaction of their own; the attempt budget is unchanged. Returns how many.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int dueNow(String merchantKey, int limit) {
+        Instant now = clock.instant();
+        long[] waiting = rows.waiting(merchantKey, now);
+        List<Long> ids = Arrays.stream(waiting).limit(limit).boxed().toList();
+        List<Long> changed = rows.dueNow(ids, now);
+        queue.requeueNowAfterCommit(changed);
         return changed.size();
     }
 

@@ -57,6 +57,8 @@
  * once, with a fresh attempt budget: the schedule counts attempts from that moment, and so does the maximum age. A
  * recovery does the same for a merchant's failed notifications in batches that each commit and join the back of the
  * pending list; a resume gives a merchant's parked notifications a next attempt the same way. A broadcast is sent again
- * as its copies.
+ * as its copies. A destination a channel reports reachable again ({@link dev.merchantnotify.channel.DestinationReachable}:
+ * a merchant's socket connected) has its breaker closed and its waiting notifications made due at once
+ * ({@link dev.merchantnotify.dispatch.BacklogRelease}), with their attempt budget unchanged.
  */
 package dev.merchantnotify.dispatch;

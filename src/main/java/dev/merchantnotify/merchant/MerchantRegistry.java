@@ -221,13 +221,28 @@ public class MerchantRegistry {
 
     /** Closes the merchant's breaker and clears its failures (an operator's reset); returns the health it wrote. */
     public MerchantHealth reset(String merchantKey, String notifyUrl) {
+        return close(merchantKey, notifyUrl, "reset by an operator", true);
+    }
+
+    /**
+     * Closes the merchant's breaker and clears its failures because it can be reached again (its socket connected);
+     * returns the health it wrote.
+     */
+    public MerchantHealth reachable(String merchantKey, String notifyUrl, String why) {
+        return close(merchantKey, notifyUrl, "closed: " + why, false);
+    }
+
+    private MerchantHealth close(String merchantKey, String notifyUrl, String how, boolean byOperator) {
         for (int attempt = 0; attempt < 10; attempt++) {
             MerchantHealth before = read(merchantKey);
             MerchantHealth after = breaker.reset(before);
+            if (!byOperator && before.equals(after)) {
+                return before; // nothing to close: no write
+            }
             if (compareAndSet(before, after)) {
                 if (before.breaker() != BreakerState.CLOSED) {
-                    LOG.info(() -> "merchant_key=" + merchantKey + " breaker reset by an operator");
-                    breakerClosed.fire(new BreakerClosed(merchantKey, notifyUrl, true));
+                    LOG.info(() -> "merchant_key=" + merchantKey + " breaker " + how);
+                    breakerClosed.fire(new BreakerClosed(merchantKey, notifyUrl, byOperator));
                 }
                 // What the reset wrote, not a re-read: an attempt recorded meanwhile (a probe that was under way)
                 // would show as the reset's result (CI: failure_count 1 in the reset's answer).

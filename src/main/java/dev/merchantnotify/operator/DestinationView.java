@@ -14,10 +14,21 @@ import java.util.List;
  * @param secretNames the secret settings it holds, by path ({@code headers.Authorization}); values are never shown
  * @param status      {@code normal}, {@code slow}, {@code circuit_breaker} or {@code paused} ({@code disabled} when
  *                    it is switched off)
+ * @param sessions    a {@code websocket} destination's sockets open on this node, oldest first (null for other types)
  */
 @JsonbPropertyOrder({"name", "type", "enabled", "address", "settings", "secretNames", "destinationKey", "status",
-        "health", "createdAt", "updatedAt"})
+        "health", "sessions", "createdAt", "updatedAt"})
 public record DestinationView(String name, String type, boolean enabled, String address, JsonObject settings,
                              List<String> secretNames, String destinationKey, String status,
-                             MerchantStatusView health, Instant createdAt, Instant updatedAt) {
+                             MerchantStatusView health, List<SessionView> sessions, Instant createdAt,
+                             Instant updatedAt) {
+
+    /**
+     * One open socket of a {@code websocket} destination.
+     *
+     * @param awaiting notifications pushed on it that wait for their acknowledgement
+     */
+    @JsonbPropertyOrder({"openedAt", "awaiting"})
+    public record SessionView(Instant openedAt, int awaiting) {
+    }
 }

@@ -4,6 +4,8 @@ import dev.merchantnotify.channel.Attempt;
 import dev.merchantnotify.channel.AttemptLimits;
 import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.Channels;
+import dev.merchantnotify.channel.websocket.SocketChannel;
+import dev.merchantnotify.channel.websocket.SocketSessions;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.InvalidSetting;
 import dev.merchantnotify.merchant.MerchantHealth;
@@ -75,6 +77,9 @@ public class RoutingOperations {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SocketSessions sockets;
 
     /** An account as an operator gives it; {@code enabled} null: true for a new one, unchanged for an update. */
     public record AccountInput(String merchantNo, String name, Boolean enabled) {
@@ -522,9 +527,13 @@ public class RoutingOperations {
                     .map(merchant -> MerchantStatusView.of(destinationHealth, merchant, address)).orElse(null);
             String statusName = !destination.isEnabled() ? "disabled"
                     : destinationHealth.paused() ? "paused" : destinationHealth.status().apiName();
+            List<DestinationView.SessionView> open = !SocketChannel.TYPE.equals(destination.getType()) ? null
+                    : sockets.sessions().stream().filter(session -> session.destinationKey().equals(key))
+                    .map(session -> new DestinationView.SessionView(session.openedAt(), session.awaiting()))
+                    .toList();
             views.add(new DestinationView(destination.getName(), destination.getType(), destination.isEnabled(),
                     address, settings, secretNames(accounts.secretsOf(destination)), key, statusName, status,
-                    destination.getCreatedAt(), destination.getUpdatedAt()));
+                    open, destination.getCreatedAt(), destination.getUpdatedAt()));
         }
         return views;
     }

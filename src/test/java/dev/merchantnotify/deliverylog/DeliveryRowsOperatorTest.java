@@ -71,6 +71,22 @@ class DeliveryRowsOperatorTest {
     }
 
     @Test
+    void aReachableMerchantsWaitingRowsBecomeDueAndOnlyThose() throws SQLException {
+        notification(20, ACTIVE, "PENDING", NOW.minusSeconds(30));
+        db.execute("UPDATE notification SET next_attempt_at = ? WHERE id = 20", UtcTime.toColumn(NOW.plusSeconds(300)));
+        notification(21, ACTIVE, "PENDING", NOW.minusSeconds(30)); // due already: in flight or queued, left alone
+        notification(22, ACTIVE, "FAILED", NOW.minusSeconds(30));
+        db.execute("UPDATE notification SET next_attempt_at = ? WHERE id = 22", UtcTime.toColumn(NOW.plusSeconds(300)));
+        notification(23, PAUSED, "PENDING", NOW.minusSeconds(30));
+        db.execute("UPDATE notification SET next_attempt_at = ? WHERE id = 23", UtcTime.toColumn(NOW.plusSeconds(300)));
+
+        assertArrayEquals(new long[] {20}, rows.waiting(ACTIVE, NOW));
+        assertEquals(List.of(20L), rows.dueNow(List.of(20L, 21L), NOW));
+        assertEquals(List.of(), rows.dueNow(List.of(20L), NOW), "due once");
+        assertArrayEquals(new long[0], rows.waiting(ACTIVE, NOW));
+    }
+
+    @Test
     void aRecoveryFindsTheMerchantsRowsInTheStateAndRangeAndQueuesThoseStillInThatState() throws SQLException {
         Instant since = NOW.minus(Duration.ofHours(2));
         notification(10, ACTIVE, "FAILED", NOW.minus(Duration.ofHours(3)));

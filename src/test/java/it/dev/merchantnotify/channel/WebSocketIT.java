@@ -1,0 +1,230 @@
+package it.dev.merchantnotify.channel;
+
+import static it.dev.merchantnotify.NotifyApi.await;
+import static it.dev.merchantnotify.NotifyApi.uniqueOrderNo;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.standardwebhooks.Webhook;
+import it.dev.merchantnotify.AgainstServer;
+import it.dev.merchantnotify.NotifyApi.Answer;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code websocket} channel through the real server with the JDK's WebSocket client as the merchant: a signed
+ * handshake, notifications pushed as frames whose signature verifies, delivered only when acknowledged; a merchant
+ * that never acknowledges retried and then failed; a negative ack; no session open; wrong, old and replayed
+ * handshakes refused with their reason.
+ */
+class WebSocketIT extends AgainstServer {
+
+    private static final int PORT = Integer.getInteger("it.http.port", 9181);
+    private static final Duration FRAME_WAIT = Duration.ofSeconds(15);
+
+    /** A merchant account with a websocket destination "pos", a secret for it, and a route to it. */
+    private record Shop(String merchantNo, String secret) {
+    }
+
+    private Shop shop() {
+        String merchantNo = "WS-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer account = api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Till\"}");
+        assertEquals(201, account.status(), account.rawBody());
+        Answer destination = api.adminPost("accounts/" + merchantNo + "/destinations",
+                "{\"name\":\"pos\",\"type\":\"websocket\",\"settings\":{}}");
+        assertEquals(201, destination.status(), destination.rawBody());
+        Answer issued = api.adminPost("merchant-secret", "{\"merchant_key\":\""
+                + destination.data().getString("destination_key") + "\"}");
+        assertEquals(200, issued.status(), issued.rawBody());
+        Answer route = api.adminPost("accounts/" + merchantNo + "/routes", "{\"event_pattern\":\"*\",\"strategy\":"
+                + "\"single\",\"tiers\":[[{\"destination\":\"pos\"}]]}");
+        assertEquals(201, route.status(), route.rawBody());
+        return new Shop(merchantNo, issued.data().getString("secret"));
+    }
+
+    private long submit(String merchantNo, String orderNo) {
+        Answer answer = api.submit("{\"order_no\":\"" + orderNo + "\",\"merchant_no\":\"" + merchantNo
+                + "\",\"event\":\"order.paid\",\"payload\":{\"order_no\":\"" + orderNo + "\",\"amount\":\"9.90\"}}");
+        assertEquals(202, answer.status(), answer.rawBody());
+        return answer.data().getJsonNumber("id").longValue();
+    }
+
+    /** The notification's first attempt, once it is recorded. */
+    private JsonObject firstAttempt(long id) {
+        await(() -> api.notification(id).getJsonArray("deliveries").size() >= 1, "a first attempt of " + id, WAIT);
+        return api.notification(id).getJsonArray("deliveries").getJsonObject(0);
+    }
+
+    private static SocketClient connect(Shop shop) throws Exception {
+        return SocketClient.connect(PORT, SocketClient.freshQuery(shop.merchantNo(), "pos", shop.secret()));
+    }
+
+    @Test
+    void aPushedNotificationIsDeliveredWhenTheMerchantAcknowledgesIt() throws Exception {
+        Shop shop = shop();
+        try (SocketClient client = connect(shop)) {
+            String orderNo = uniqueOrderNo("ws");
+            long id = submit(shop.merchantNo(), orderNo);
+            JsonObject frame = client.next(FRAME_WAIT);
+            assertNotNull(frame, "a frame within " + FRAME_WAIT);
+            assertEquals("notification", frame.getString("type"));
+            assertEquals("msg_" + id, frame.getString("id"));
+            assertEquals("order.paid", frame.getString("event"));
+            assertEquals(orderNo, frame.getString("order_no"));
+            assertEquals(1, frame.getInt("attempt"));
+            String body = frame.getString("body");
+            assertDoesNotThrow(() -> new Webhook(shop.secret()).verify(body, Map.of(
+                    "webhook-id", List.of(frame.getString("id")),
+                    "webhook-timestamp", List.of(String.valueOf(frame.getJsonNumber("timestamp").longValue())),
+                    "webhook-signature", List.of(frame.getString("signature")))), "the signature verifies: " + frame);
+            JsonObject envelope = Json.createReader(new StringReader(body)).readObject();
+            assertEquals(id, envelope.getJsonNumber("notification_id").longValue());
+            assertEquals("9.90", envelope.getJsonObject("payload").getString("amount"));
+
+            JsonObject pos = api.admin("accounts/" + shop.merchantNo()).data().getJsonArray("destinations")
+                    .getJsonObject(0);
+            assertEquals(1, pos.getJsonArray("sessions").size(), "the open session is listed: " + pos);
+
+            // Written to the socket is not delivered: it waits for the ack.
+            Thread.sleep(300);
+            assertEquals("pending", api.notification(id).getString("status"));
+            client.ack(frame.getString("id"), "success", null);
+            JsonObject delivered = api.awaitStatus(id, "success", WAIT);
+            JsonArray deliveries = delivered.getJsonArray("deliveries");
+            assertEquals(1, deliveries.size(), delivered.toString());
+            assertEquals("websocket", deliveries.getJsonObject(0).getString("channel"));
+
+            // An ack for something that waits for none is answered with an error frame; the socket stays open.
+            client.ack(frame.getString("id"), "success", null);
+            JsonObject error = client.next(FRAME_WAIT);
+            assertNotNull(error);
+            assertEquals("error", error.getString("type"));
+            assertTrue(error.getString("msg").contains("no notification msg_" + id + " waits"), error.toString());
+            client.send("not json");
+            assertTrue(client.next(FRAME_WAIT).getString("msg").contains("not valid JSON"));
+        }
+    }
+
+    @Test
+    void aMerchantThatNeverAcknowledgesIsRetriedThenFailed() throws Exception {
+        Shop shop = shop();
+        try (SocketClient client = connect(shop)) {
+            long id = submit(shop.merchantNo(), uniqueOrderNo("ws-silent"));
+            JsonObject failed = api.awaitStatus(id, "failed", WAIT);
+            JsonArray deliveries = failed.getJsonArray("deliveries");
+            assertEquals(4, deliveries.size(), "every attempt of the test server's schedule: " + failed);
+            for (int i = 0; i < deliveries.size(); i++) {
+                assertEquals("timeout", deliveries.getJsonObject(i).getString("error_kind"), failed.toString());
+            }
+            int pushed = 0;
+            JsonObject frame;
+            while ((frame = client.next(Duration.ofMillis(200))) != null) {
+                assertEquals("msg_" + id, frame.getString("id"));
+                pushed++;
+            }
+            assertEquals(4, pushed, "one frame per attempt");
+        }
+    }
+
+    @Test
+    void aNegativeAckFailsTheAttemptWithTheMerchantsReason() throws Exception {
+        Shop shop = shop();
+        try (SocketClient client = connect(shop)) {
+            long id = submit(shop.merchantNo(), uniqueOrderNo("ws-nack"));
+            JsonObject frame = client.next(FRAME_WAIT);
+            assertNotNull(frame);
+            client.ack(frame.getString("id"), "failure", "till offline");
+            JsonObject first = firstAttempt(id);
+            assertEquals("rejected", first.getString("error_kind"), first.toString());
+            assertTrue(first.getString("error").contains("the merchant answered failure: till offline"),
+                    first.toString());
+            // The retry is pushed again and acknowledged.
+            JsonObject again = client.next(FRAME_WAIT);
+            assertNotNull(again, "the retry");
+            assertEquals(2, again.getInt("attempt"));
+            client.ack(again.getString("id"), "success", null);
+            api.awaitStatus(id, "success", WAIT);
+        }
+    }
+
+    @Test
+    void withNoSessionOpenAnAttemptFailsAtOnceAndAReconnectReceivesTheBacklog() throws Exception {
+        Shop shop = shop();
+        try (SocketClient client = connect(shop)) {
+            long first = submit(shop.merchantNo(), uniqueOrderNo("ws-before"));
+            JsonObject frame = client.next(FRAME_WAIT);
+            assertNotNull(frame);
+            client.ack(frame.getString("id"), "success", null);
+            api.awaitStatus(first, "success", WAIT);
+        }
+        // Offline: three notifications fail at once with no_session and wait for their retry.
+        List<Long> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(submit(shop.merchantNo(), uniqueOrderNo("ws-offline") + "-" + i));
+        }
+        for (long id : waiting) {
+            JsonObject attempt = firstAttempt(id);
+            assertEquals("no_session", attempt.getString("error_kind"), attempt.toString());
+            assertTrue(attempt.getJsonNumber("duration_ms").longValue() < 1000, attempt.toString());
+        }
+        // Connected again: the backlog arrives and is acknowledged.
+        try (SocketClient client = connect(shop)) {
+            java.util.Set<String> received = new java.util.HashSet<>();
+            while (received.size() < waiting.size()) {
+                JsonObject frame = client.next(WAIT);
+                assertNotNull(frame, "the waiting notifications once connected; got " + received);
+                client.ack(frame.getString("id"), "success", null);
+                received.add(frame.getString("id"));
+            }
+            for (long id : waiting) {
+                assertTrue(received.contains("msg_" + id), received.toString());
+                api.awaitStatus(id, "success", WAIT);
+            }
+        }
+    }
+
+    @Test
+    void wrongOldReplayedAndUnknownHandshakesAreRefusedWithTheirReason() throws Exception {
+        Shop shop = shop();
+        long now = Instant.now().getEpochSecond();
+
+        String wrongSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertRefused(SocketClient.query(shop.merchantNo(), "pos", wrongSecret, now, nonce()), 1008,
+                "refused: signature does not match");
+        assertRefused(SocketClient.query(shop.merchantNo(), "pos", shop.secret(), now - 3600, nonce()), 1008,
+                "refused: timestamp is 360");
+        assertRefused(SocketClient.query(shop.merchantNo(), "till", shop.secret(), now, nonce()), 1008,
+                "refused: no enabled websocket destination by this merchant_no and destination");
+        assertRefused("merchant_no=" + shop.merchantNo() + "&destination=pos", 1008, "refused: timestamp is missing");
+
+        String once = SocketClient.query(shop.merchantNo(), "pos", shop.secret(), now, nonce());
+        try (SocketClient first = SocketClient.connect(PORT, once)) {
+            assertNull(first.next(Duration.ofMillis(500)), "the first use is accepted");
+            assertTrue(!first.closed.isDone(), "and stays open");
+            assertRefused(once, 1008, "refused: this nonce was used already (a replayed handshake)");
+        }
+    }
+
+    private static String nonce() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void assertRefused(String query, int code, String reasonStart) throws Exception {
+        try (SocketClient client = SocketClient.connect(PORT, query)) {
+            SocketClient.Closed closed = client.awaitClosed(Duration.ofSeconds(10));
+            assertEquals(code, closed.code(), closed.toString());
+            assertTrue(closed.reason().startsWith(reasonStart), closed.reason());
+        }
+    }
+}
