@@ -104,7 +104,7 @@ public class DeliveryRows {
     private static final String UNPARK = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at IS NULL";
     private static final String WAITING = "SELECT id FROM notification WHERE status = 'PENDING' "
-            + "AND next_attempt_at > ? AND merchant_key = ? ORDER BY id";
+            + "AND next_attempt_at > ? AND merchant_key = ? ORDER BY id LIMIT ?";
     private static final String DUE_NOW = "UPDATE notification SET next_attempt_at = ?, version = version + 1 "
             + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?";
 
@@ -269,11 +269,11 @@ public class DeliveryRows {
 
     /**
      * The ids of the merchant's notifications waiting for a later attempt (a retry, or a breaker's delay) at
-     * {@code now}, oldest id first.
+     * {@code now}, oldest id first, at most {@code limit}.
      */
-    public long[] waiting(String merchantKey, Instant now) {
+    public long[] waiting(String merchantKey, Instant now, int limit) {
         return selectIds(WAITING, "finding the notifications waiting for a merchant", UtcTime.toColumn(now),
-                merchantKey);
+                merchantKey, limit);
     }
 
     /**

@@ -71,8 +71,7 @@ public class Redelivery {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int dueNow(String merchantKey, int limit) {
         Instant now = clock.instant();
-        long[] waiting = rows.waiting(merchantKey, now);
-        List<Long> ids = Arrays.stream(waiting).limit(limit).boxed().toList();
+        List<Long> ids = Arrays.stream(rows.waiting(merchantKey, now, limit)).boxed().toList();
         List<Long> changed = rows.dueNow(ids, now);
         queue.requeueNowAfterCommit(changed);
         return changed.size();

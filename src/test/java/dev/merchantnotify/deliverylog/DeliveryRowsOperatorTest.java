@@ -80,10 +80,10 @@ class DeliveryRowsOperatorTest {
         notification(23, PAUSED, "PENDING", NOW.minusSeconds(30));
         db.execute("UPDATE notification SET next_attempt_at = ? WHERE id = 23", UtcTime.toColumn(NOW.plusSeconds(300)));
 
-        assertArrayEquals(new long[] {20}, rows.waiting(ACTIVE, NOW));
+        assertArrayEquals(new long[] {20}, rows.waiting(ACTIVE, NOW, 100));
         assertEquals(List.of(20L), rows.dueNow(List.of(20L, 21L), NOW));
         assertEquals(List.of(), rows.dueNow(List.of(20L), NOW), "due once");
-        assertArrayEquals(new long[0], rows.waiting(ACTIVE, NOW));
+        assertArrayEquals(new long[0], rows.waiting(ACTIVE, NOW, 100));
     }
 
     @Test

@@ -28,9 +28,16 @@ record Handshake(String merchantNo, String destination, long timestamp, String n
     /** Why a handshake is refused: said in the close frame (at most 123 bytes), and logged. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The node cannot take the socket now (full, Redis down): close code 1013, try again later; else 1008. */
+        final boolean tryLater;
 
         Refused(String reason) {
+            this(reason, false);
+        }
+
+        Refused(String reason, boolean tryLater) {
             super(reason, null, false, false);
+            this.tryLater = tryLater;
         }
     }
 

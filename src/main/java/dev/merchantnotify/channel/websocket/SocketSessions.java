@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -139,8 +138,8 @@ public class SocketSessions {
         } catch (Handshake.Refused refusal) {
             refused.inc();
             LOG.info(() -> "WebSocket handshake refused: " + refusal.getMessage());
-            close(session, refusal.getMessage().startsWith("refused: this node")
-                    ? TRY_AGAIN_LATER : CloseReason.CloseCodes.VIOLATED_POLICY, refusal.getMessage());
+            close(session, refusal.tryLater ? TRY_AGAIN_LATER : CloseReason.CloseCodes.VIOLATED_POLICY,
+                    refusal.getMessage());
             return;
         }
         startPings();
@@ -230,23 +229,25 @@ public class SocketSessions {
     /** The socket of the destination that takes its next notification, or empty when none is open here. */
     Optional<MerchantSocket> pick(String destinationKey) {
         List<MerchantSocket> sockets = byDestination.get(destinationKey);
-        if (sockets == null || sockets.isEmpty()) {
+        int size = sockets == null ? 0 : sockets.size();
+        if (size == 0) {
             return Optional.empty();
         }
-        List<MerchantSocket> live = new ArrayList<>(sockets);
-        live.removeIf(socket -> !socket.session.isOpen());
-        if (live.isEmpty()) {
-            return Optional.empty();
-        }
-        int start = Math.floorMod(turn.getAndIncrement(), live.size());
+        // The list's own snapshot, without a copy: the open socket with the fewest awaiting their ack, ties taken in
+        // turn from a position that moves on with every pick.
+        int start = Math.floorMod(turn.getAndIncrement(), size);
         MerchantSocket best = null;
-        for (int i = 0; i < live.size(); i++) {
-            MerchantSocket candidate = live.get((start + i) % live.size());
-            if (best == null || candidate.awaitingCount() < best.awaitingCount()) {
+        int bestRank = 0;
+        int position = 0;
+        for (MerchantSocket candidate : sockets) {
+            int rank = Math.floorMod(position++ - start, size);
+            if (candidate.session.isOpen() && (best == null || candidate.awaitingCount() < best.awaitingCount()
+                    || candidate.awaitingCount() == best.awaitingCount() && rank < bestRank)) {
                 best = candidate;
+                bestRank = rank;
             }
         }
-        return Optional.of(best);
+        return Optional.ofNullable(best);
     }
 
     /** A frame was pushed. */
@@ -283,7 +284,7 @@ public class SocketSessions {
         if (open.incrementAndGet() > settings.maxSessions()) {
             open.decrementAndGet();
             throw new Handshake.Refused("refused: this node has its maximum of " + settings.maxSessions()
-                    + " sessions; try another node or later");
+                    + " sessions; try another node or later", true);
         }
         String label = handshake.signedText();
         List<MerchantSocket> sockets = byDestination.computeIfAbsent(destination.getDestinationKey(),
@@ -320,7 +321,8 @@ public class SocketSessions {
         try {
             set = redis.set(key, "1", SetParams.setParams().nx().ex(settings.handshakeMaxAge().toSeconds() * 2));
         } catch (RuntimeException e) {
-            throw new Handshake.Refused("refused: this node cannot check the handshake now (Redis); try again");
+            throw new Handshake.Refused("refused: this node cannot check the handshake now (Redis); try again",
+                    true);
         }
         if (set == null) {
             throw new Handshake.Refused("refused: this nonce was used already (a replayed handshake)");
