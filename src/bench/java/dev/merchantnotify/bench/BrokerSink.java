@@ -115,11 +115,15 @@ abstract class BrokerSink implements AutoCloseable {
         Matcher id = NOTIFICATION_ID.matcher(body);
         if (id.find()) {
             Matcher attempt = ATTEMPT.matcher(body);
-            int attemptNo = attempt.find() ? Integer.parseInt(attempt.group(1)) : 0;
-            copies.computeIfAbsent(Long.parseLong(id.group(1)), k -> ConcurrentHashMap.newKeySet()).add(attemptNo);
-            messages.incrementAndGet();
-            lastArrivalNanos = System.nanoTime();
+            copy(Long.parseLong(id.group(1)), attempt.find() ? Integer.parseInt(attempt.group(1)) : 0);
         }
+    }
+
+    /** Counts a copy of a notification, published by one of its attempts. */
+    protected void copy(long notificationId, int attemptNo) {
+        copies.computeIfAbsent(notificationId, k -> ConcurrentHashMap.newKeySet()).add(attemptNo);
+        messages.incrementAndGet();
+        lastArrivalNanos = System.nanoTime();
     }
 
     static boolean listening(int port) {

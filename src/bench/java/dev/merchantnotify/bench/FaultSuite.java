@@ -58,8 +58,13 @@ import redis.embedded.RedisServer;
  *       then restarted at once in the middle of {@code faults.count} / 2 more over 20 s. Every notification arrives once
  *       the broker is back; only one with an attempt whose confirm the outage swallowed (a {@code timeout} or
  *       {@code network} failure in the log) may arrive twice.</li>
+ *   <li>{@code websocket}: two servers on one PostgreSQL and one Redis; node B does not dispatch
+ *       ({@code NOTIFY_DISPATCH_ENABLED=false}) and holds the sockets of 100 merchants, node A dispatches: each of
+ *       {@code faults.count} notifications crosses the nodes through Redis and must arrive exactly once, with one
+ *       attempt each. Then the merchants move from B to A in the middle of {@code faults.count} / 2 more (offline for
+ *       2 s): all arrive, a copy twice only for an attempt whose ack was lost.</li>
  * </ul>
- * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka}, {@code -Dfaults.count=3000},
+ * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
  * {@code -Dfaults.pg.admin-url=jdbc:postgresql://127.0.0.1:5432/postgres}, {@code -Dfaults.pg.user=postgres},
  * {@code -Dfaults.pg.cluster=15/main} (for {@code pg_ctlcluster}).
  */
@@ -95,7 +100,8 @@ public final class FaultSuite {
     private final Path out = Path.of("target/faults");
     private final int count = Integer.getInteger("faults.count", 3000);
     private final Set<String> cases = new TreeSet<>(Arrays.asList(
-            System.getProperty("faults.cases", "kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka")
+            System.getProperty("faults.cases",
+                    "kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
                     .split(",")));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Result> results = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class FaultSuite {
         simulator = new MerchantSimulator(Bench.SIMULATOR_PORT, 4, 4, 1_000_000);
         try {
             for (String name : List.of("kill", "kill-all", "redis-stop", "flush", "late", "postgres", "two-nodes",
-                    "rabbitmq", "kafka")) {
+                    "rabbitmq", "kafka", "websocket")) {
                 if (cases.contains(name)) {
                     simulator.reset();
                     Result result = switch (name) {
@@ -123,6 +129,7 @@ public final class FaultSuite {
                         case "postgres" -> postgresRestart();
                         case "rabbitmq" -> brokerOutage("rabbitmq", new BrokerSink.Rabbit());
                         case "kafka" -> brokerOutage("kafka", new BrokerSink.Kafka());
+                        case "websocket" -> socketsOnAnotherNode();
                         default -> twoNodes();
                     };
                     results.add(result);
@@ -506,6 +513,99 @@ public final class FaultSuite {
             } catch (Exception e) {
                 Bench.log("%s: cleaning up the broker failed: %s", name, e);
             }
+        }
+    }
+
+    /**
+     * {@code websocket}: the merchants' sockets on node B, which does not dispatch; node A dispatches everything, so
+     * every frame crosses the nodes through Redis. Then the merchants move to node A in the middle of a run.
+     */
+    private Result socketsOnAnotherNode() throws Exception {
+        Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        Path data = out.resolve("redis");
+        BenchServer.deleteTree(data);
+        Files.createDirectories(data);
+        RedisServer redis = externalRedis(data);
+        redis.start();
+        copyServer(BenchServer.NAME, BenchServer.SECOND_NAME);
+        Map<String, String> shared = new LinkedHashMap<>(postgres());
+        shared.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
+        BenchServer a = new BenchServer(wlp, BenchServer.NAME, Bench.SERVER_PORT, environment(shared));
+        Map<String, String> second = new LinkedHashMap<>(shared);
+        second.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10));
+        second.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 11));
+        second.put("NOTIFY_DISPATCH_ENABLED", "false");
+        BenchServer b = new BenchServer(wlp, BenchServer.SECOND_NAME, Bench.SERVER_PORT + 10, environment(second));
+        a.wipeData();
+        b.wipeData();
+        a.start(Map.of());
+        b.start(Map.of());
+        SocketSink sockets = new SocketSink();
+        try {
+            String prefix = runId("WS");
+            Workload workload = sockets.register(a, simulator, "FAULTS-" + prefix);
+            sockets.connect(Bench.SERVER_PORT + 10);
+            await(() -> get(a, "/admin/merchant-notify/accounts/FAULTS-" + prefix + "0", ADMIN, ADMIN_PASSWORD)
+                    .contains("\"sessions_elsewhere\":1"), "node A sees the socket on node B", Duration.ofSeconds(30));
+
+            // Every notification is dispatched on A and pushed on B's sockets: once each, one attempt each.
+            long started = System.nanoTime();
+            LoadDriver.Submitted across = submit(a, workload, prefix + "a", count);
+            double crossing = awaitArrived(a, sockets, across, prefix + "a", started);
+            long attempts = adminTotal(a, "logs?limit=1&order_no=" + prefix + "a");
+            int repeated = 0;
+            for (long id : across.ids) {
+                if (id >= 0 && sockets.times(id) > 1) {
+                    repeated++;
+                }
+            }
+            int arrived = sockets.arrived(across);
+            boolean exactlyOnce = arrived == across.accepted() && repeated == 0 && attempts == across.accepted()
+                    && across.rejected.get() == 0;
+            Bench.log("websocket: %,d dispatched on A, pushed on B: %,d arrived in %.1f s, %d twice, %,d attempts "
+                    + "recorded", across.accepted(), arrived, crossing, repeated, attempts);
+
+            // The merchants move from B to A in the middle of a steady run, offline for 2 s.
+            LoadDriver producer = new LoadDriver(a.baseUrl(), Bench.PRODUCER, Bench.PRODUCER_PASSWORD);
+            CompletableFuture<LoadDriver.Submitted> steady = CompletableFuture.supplyAsync(
+                    () -> producer.steady(workload, prefix + "b", count / 40.0, 20));
+            Thread.sleep(7_000);
+            sockets.stop();
+            Thread.sleep(2_000);
+            sockets.connect(Bench.SERVER_PORT);
+            long back = System.nanoTime();
+            Bench.log("websocket: the merchants moved from node B to node A, offline for 2 s");
+            LoadDriver.Submitted moved = steady.join();
+            producer.close();
+            double recovery = awaitArrived(a, sockets, moved, prefix + "b", back);
+            Set<Long> ackLost = failedAfterSending(a, prefix + "b");
+            int movedArrived = sockets.arrived(moved);
+            int duplicated = 0;
+            int unexpected = 0;
+            for (long id : moved.ids) {
+                if (id >= 0 && sockets.times(id) > 1) {
+                    duplicated++;
+                    if (!ackLost.contains(id)) {
+                        unexpected++;
+                    }
+                }
+            }
+            int lost = across.accepted() - arrived + moved.accepted() - movedArrived;
+            boolean passed = exactlyOnce && lost == 0 && unexpected == 0 && moved.rejected.get() == 0
+                    && sockets.closedByServer() == 0;
+            return new Result("websocket", across.ids.length + moved.ids.length, arrived + movedArrived, lost,
+                    repeated + duplicated, recovery, passed, String.format(Locale.ROOT,
+                    "%,d across the nodes: %d twice, %,d attempts for %,d; moved B -> A mid-run: all arrived %.1f s "
+                            + "after reconnecting, %d with an attempt whose ack was lost%s%s", across.accepted(),
+                    repeated, attempts, across.accepted(), recovery, ackLost.size(),
+                    unexpected > 0 ? ", " + unexpected + " OTHERS twice" : "",
+                    sockets.closedByServer() > 0 ? "; the server closed " + sockets.closedByServer() + " sockets"
+                            : ""));
+        } finally {
+            sockets.close();
+            a.stop();
+            b.stop();
+            redis.stop();
         }
     }
 

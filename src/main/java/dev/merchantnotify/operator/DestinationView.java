@@ -15,12 +15,15 @@ import java.util.List;
  * @param status      {@code normal}, {@code slow}, {@code circuit_breaker} or {@code paused} ({@code disabled} when
  *                    it is switched off)
  * @param sessions    a {@code websocket} destination's sockets open on this node, oldest first (null for other types)
+ * @param sessionsElsewhere a {@code websocket} destination's sockets open on the other nodes, as they last reported
+ *                    them to Redis (at most 15 s old; null for other types)
  */
 @JsonbPropertyOrder({"name", "type", "enabled", "address", "settings", "secretNames", "destinationKey", "status",
-        "health", "sessions", "createdAt", "updatedAt"})
+        "health", "sessions", "sessionsElsewhere", "createdAt", "updatedAt"})
 public record DestinationView(String name, String type, boolean enabled, String address, JsonObject settings,
                              List<String> secretNames, String destinationKey, String status,
-                             MerchantStatusView health, List<SessionView> sessions, Instant createdAt,
+                             MerchantStatusView health, List<SessionView> sessions, Integer sessionsElsewhere,
+                             Instant createdAt,
                              Instant updatedAt) {
 
     /**

@@ -5,6 +5,7 @@ import dev.merchantnotify.channel.AttemptLimits;
 import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.Channels;
 import dev.merchantnotify.channel.websocket.SocketChannel;
+import dev.merchantnotify.channel.websocket.SocketRelay;
 import dev.merchantnotify.channel.websocket.SocketSessions;
 import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.InvalidSetting;
@@ -80,6 +81,9 @@ public class RoutingOperations {
 
     @Inject
     SocketSessions sockets;
+
+    @Inject
+    SocketRelay relay;
 
     /** An account as an operator gives it; {@code enabled} null: true for a new one, unchanged for an update. */
     public record AccountInput(String merchantNo, String name, Boolean enabled) {
@@ -531,9 +535,10 @@ public class RoutingOperations {
                     : sockets.sessions().stream().filter(session -> session.destinationKey().equals(key))
                     .map(session -> new DestinationView.SessionView(session.openedAt(), session.awaiting()))
                     .toList();
+            Integer elsewhere = open == null ? null : relay.elsewhere(key);
             views.add(new DestinationView(destination.getName(), destination.getType(), destination.isEnabled(),
                     address, settings, secretNames(accounts.secretsOf(destination)), key, statusName, status,
-                    open, destination.getCreatedAt(), destination.getUpdatedAt()));
+                    open, elsewhere, destination.getCreatedAt(), destination.getUpdatedAt()));
         }
         return views;
     }

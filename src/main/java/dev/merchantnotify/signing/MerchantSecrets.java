@@ -163,7 +163,11 @@ public class MerchantSecrets {
         keys.keySet().retainAll(loaded.keySet());
     }
 
-    /** Reads one merchant's secret into this node's memory again, after an operator changed it here. */
+    /**
+     * Reads one merchant's secret into this node's memory again: after an operator changed it here, or when a
+     * merchant's socket signs with a secret this node has not read yet. In the caller's transaction, or one of its own.
+     */
+    @Transactional
     public synchronized void reload(String merchantKey) {
         Optional<SigningKeys> decrypted = fromDatabase(em.createQuery(
                 "SELECT s FROM MerchantSecret s WHERE s.merchantKey = :key", MerchantSecret.class)

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * The {@code websocket} channel: pushes each attempt as one JSON frame on a socket the merchant's client opened to us
  * ({@link MerchantSocketEndpoint}), and reports it delivered when the merchant acknowledges it
  * ({@code {"type":"ack","id":"msg_42","result":"success"}}) within the request timeout; a written frame is not a
- * delivery. A destination with no open socket fails at once ({@link FailureKind#NO_SESSION}), so a failover route
- * moves on and a route to the socket alone retries on its schedule. A negative ack is {@link FailureKind#REJECTED}, no
+ * delivery. A socket open on another node takes the frame through Redis ({@link SocketRelay}), with the same
+ * acknowledgement. A destination with no open socket on any node fails at once ({@link FailureKind#NO_SESSION}), so a
+ * failover route moves on and a route to the socket alone retries on its schedule. A negative ack is {@link FailureKind#REJECTED}, no
  * ack in time {@link FailureKind#TIMEOUT}, a socket that closed first {@link FailureKind#NETWORK}.
  *
  * <p>The frame: {@code type} ("notification"), {@code id}, {@code event}, {@code order_no}, {@code attempt}, and
@@ -47,6 +48,9 @@ public class SocketChannel implements Channel {
 
     @Inject
     SocketSessions sessions;
+
+    @Inject
+    SocketRelay relay;
 
     @Inject
     AttemptLimits limits;
@@ -85,13 +89,14 @@ public class SocketChannel implements Channel {
     public CompletableFuture<ChannelOutcome> send(Attempt attempt) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        Optional<MerchantSocket> chosen = sessions.pick(attempt.target().key());
+        String key = attempt.target().key();
+        Envelope envelope = Envelope.of(attempt, secrets.keysFor(key), startedAt);
+        Optional<MerchantSocket> chosen = sessions.pick(key);
         if (chosen.isEmpty()) {
-            return CompletableFuture.completedFuture(ChannelOutcome.failed(startedAt, 0, FailureKind.NO_SESSION,
-                    "no WebSocket session of this destination is open"));
+            // Not here: on another node, through Redis, or nowhere (NO_SESSION).
+            return relay.forward(key, envelope.webhookId(), frame(attempt, envelope), startedAt, start);
         }
         MerchantSocket socket = chosen.get();
-        Envelope envelope = Envelope.of(attempt, secrets.keysFor(attempt.target().key()), startedAt);
         MerchantSocket.Awaiting waiting = new MerchantSocket.Awaiting(startedAt, start);
         long timeoutMillis = limits.requestTimeout().toMillis();
         try {

@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -86,6 +87,9 @@ public class SocketSessions {
     @Inject
     Event<DestinationReachable> reachable;
 
+    @Inject
+    SocketRelay relay;
+
     private final Map<String, List<MerchantSocket>> byDestination = new ConcurrentHashMap<>();
     private final Map<String, MerchantSocket> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -113,7 +117,10 @@ public class SocketSessions {
 
     /** Creates the bean, and so registers its metrics, when the application starts. */
     void start(@Observes Startup startup) {
-        // Registration happens in register(); this observer only makes it happen at start-up.
+        // Registration happens in register(); this observer makes it happen at start-up, and reading a setting has
+        // the settings checked now rather than at the first handshake.
+        settings.maxSessions();
+        LOG.fine(() -> "WebSocket relay: this node is " + relay.nodeId());
     }
 
     private static Metadata metadata(String name, String description) {
@@ -141,7 +148,14 @@ public class SocketSessions {
             close(session, refusal.tryLater ? TRY_AGAIN_LATER : CloseReason.CloseCodes.VIOLATED_POLICY,
                     refusal.getMessage());
             return;
+        } catch (RuntimeException unexpected) {
+            refused.inc();
+            LOG.log(Level.WARNING, "A WebSocket handshake could not be checked", unexpected);
+            close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the server could not check the handshake; "
+                    + "try again");
+            return;
         }
+        relay.holding(socket.destinationKey);
         startPings();
         reachable.fireAsync(new DestinationReachable(socket.destinationKey, "websocket " + socket.label,
                 "its socket connected"));
@@ -220,6 +234,7 @@ public class SocketSessions {
                 + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? ""
                 : " " + reason.getReasonPhrase()) + ")";
         socket.closed(why);
+        relay.holding(socket.destinationKey);
         LOG.info(() -> "WebSocket session of " + socket.label + " closed: " + reason.getCloseCode().getCode() + " "
                 + reason.getReasonPhrase());
     }
@@ -250,6 +265,18 @@ public class SocketSessions {
         return Optional.ofNullable(best);
     }
 
+    /** The destinations with at least one socket open on this node. */
+    List<String> destinationsHeld() {
+        return byDestination.entrySet().stream().filter(entry -> !entry.getValue().isEmpty()).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** How many sockets of the destination are open on this node. */
+    int countOf(String destinationKey) {
+        List<MerchantSocket> sockets = byDestination.get(destinationKey);
+        return sockets == null ? 0 : sockets.size();
+    }
+
     /** A frame was pushed. */
     void countPushed() {
         pushed.inc();
@@ -274,12 +301,15 @@ public class SocketSessions {
         Instant now = clock.instant();
         handshake.checkFresh(now, settings.handshakeMaxAge());
         Destination destination = destinationOf(handshake);
-        SigningKeys keys = secrets.keysFor(destination.getDestinationKey());
-        if (keys == null) {
-            throw new Handshake.Refused("refused: the destination has no signing secret; an operator issues one "
-                    + "(merchant-secret)");
+        String key = destination.getDestinationKey();
+        try {
+            handshake.checkSignature(keysOf(key), now);
+        } catch (Handshake.Refused refusal) {
+            // The secret may have been issued or rotated through another node moments ago, before this node's
+            // periodic read of the secrets: read this one again before refusing.
+            secrets.reload(key);
+            handshake.checkSignature(keysOf(key), now);
         }
-        handshake.checkSignature(keys, now);
         checkNonce(handshake);
         if (open.incrementAndGet() > settings.maxSessions()) {
             open.decrementAndGet();
@@ -301,6 +331,15 @@ public class SocketSessions {
         bySession.put(session.getId(), socket);
         session.setMaxIdleTimeout(0); // pings find a dead peer, not idleness
         return socket;
+    }
+
+    private SigningKeys keysOf(String destinationKey) throws Handshake.Refused {
+        SigningKeys keys = secrets.keysFor(destinationKey);
+        if (keys == null) {
+            throw new Handshake.Refused("refused: the destination has no signing secret; an operator issues one "
+                    + "(merchant-secret)");
+        }
+        return keys;
     }
 
     private Destination destinationOf(Handshake handshake) throws Handshake.Refused {

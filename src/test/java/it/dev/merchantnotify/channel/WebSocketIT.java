@@ -194,6 +194,128 @@ class WebSocketIT extends AgainstServer {
         }
     }
 
+    private String destinationKey(Shop shop) {
+        return api.admin("accounts/" + shop.merchantNo()).data().getJsonArray("destinations").getJsonObject(0)
+                .getString("destination_key");
+    }
+
+    private static String outcome(String ref, boolean ok, String kind, String error) {
+        var outcome = Json.createObjectBuilder().add("op", "outcome").add("ref", ref).add("ok", ok);
+        if (!ok) {
+            outcome.add("kind", kind).add("error", error);
+        }
+        return outcome.build().toString();
+    }
+
+    @Test
+    void aSocketOnAnotherNodeTakesTheFrameThroughRedisAndOnlyItsAnswerInTimeSettlesTheAttempt() throws Exception {
+        Shop shop = shop();
+        String key = destinationKey(shop);
+        try (RelayPeer peer = RelayPeer.listen(redis, "it-peer-" + UUID.randomUUID().toString().substring(0, 8))) {
+            // The peer says it holds a socket of the destination; this server holds none.
+            redis.hset(RelayPeer.HOLDERS + key, peer.id, "1," + (System.currentTimeMillis() + 120_000));
+            String orderNo = uniqueOrderNo("ws-relay");
+            long id = submit(shop.merchantNo(), orderNo);
+            JsonObject push = peer.next(FRAME_WAIT);
+            assertNotNull(push, "the frame relayed to the node holding the socket");
+            assertEquals("push", push.getString("op"));
+            assertEquals(key, push.getString("key"));
+            assertEquals("msg_" + id, push.getString("id"));
+            JsonObject frame = Json.createReader(new StringReader(push.getString("frame"))).readObject();
+            assertEquals("notification", frame.getString("type"));
+            assertEquals(orderNo, frame.getString("order_no"));
+            assertNotNull(frame.getString("signature"), "signed on the dispatching node: " + frame);
+            String from = push.getString("from");
+
+            // Relayed is not delivered: the merchant's answer, relayed back, is.
+            Thread.sleep(300);
+            assertEquals("pending", api.notification(id).getString("status"));
+            assertEquals(1, redis.publish(RelayPeer.INBOX + from, outcome(push.getString("ref"), true, null, null)));
+            JsonArray deliveries = api.awaitStatus(id, "success", WAIT).getJsonArray("deliveries");
+            assertEquals(1, deliveries.size(), deliveries.toString());
+            assertEquals("websocket", deliveries.getJsonObject(0).getString("channel"));
+
+            // A negative answer fails the attempt with the merchant's reason; a retry with no answer times out at the
+            // dispatching node, and an answer after that is ignored; the next retry's answer delivers it.
+            long second = submit(shop.merchantNo(), uniqueOrderNo("ws-relay-nack"));
+            JsonObject refused = peer.next(FRAME_WAIT);
+            assertNotNull(refused);
+            redis.publish(RelayPeer.INBOX + from, outcome(refused.getString("ref"), false, "REJECTED",
+                    "the merchant answered failure: till offline"));
+            JsonObject silent = peer.next(FRAME_WAIT);
+            assertNotNull(silent, "the retry");
+            await(() -> api.notification(second).getJsonArray("deliveries").size() >= 2, "the retry's timeout", WAIT);
+            redis.publish(RelayPeer.INBOX + from, outcome(silent.getString("ref"), true, null, null));
+            JsonObject third = peer.next(FRAME_WAIT);
+            assertNotNull(third, "the retry after the timeout");
+            assertEquals(3, Json.createReader(new StringReader(third.getString("frame"))).readObject().getInt("attempt"));
+            redis.publish(RelayPeer.INBOX + from, outcome(third.getString("ref"), true, null, null));
+            JsonArray attempts = api.awaitStatus(second, "success", WAIT).getJsonArray("deliveries");
+            assertEquals(3, attempts.size(), attempts.toString());
+            assertEquals("rejected", attempts.getJsonObject(0).getString("error_kind"));
+            assertTrue(attempts.getJsonObject(0).getString("error").contains("till offline"), attempts.toString());
+            assertEquals("timeout", attempts.getJsonObject(1).getString("error_kind"), attempts.toString());
+            assertTrue(attempts.getJsonObject(1).getString("error").contains("another node"), attempts.toString());
+
+            // A holder that stopped listening: the publish reaches no one, and the attempt fails at once.
+            redis.hset(RelayPeer.HOLDERS + key, "it-gone-node", "1," + (System.currentTimeMillis() + 120_000));
+            redis.hdel(RelayPeer.HOLDERS + key, peer.id);
+            long unheard = submit(shop.merchantNo(), uniqueOrderNo("ws-relay-gone"));
+            JsonObject gone = firstAttempt(unheard);
+            assertEquals("no_session", gone.getString("error_kind"), gone.toString());
+            assertTrue(gone.getString("error").contains("it-gone-node"), gone.toString());
+        } finally {
+            redis.del(RelayPeer.HOLDERS + key);
+        }
+    }
+
+    @Test
+    void aFrameRelayedFromAnotherNodeIsPushedOnTheSocketHereAndTheAnswerGoesBack() throws Exception {
+        Shop shop = shop();
+        String key = destinationKey(shop);
+        String node;
+        try (SocketClient client = connect(shop);
+                RelayPeer peer = RelayPeer.listen(redis, "it-peer-" + UUID.randomUUID().toString().substring(0, 8))) {
+            await(() -> !redis.hgetAll(RelayPeer.HOLDERS + key).isEmpty(), "this node listed as the socket's holder",
+                    WAIT);
+            Map<String, String> holders = redis.hgetAll(RelayPeer.HOLDERS + key);
+            assertEquals(1, holders.size(), holders.toString());
+            node = holders.keySet().iterator().next();
+            assertTrue(holders.get(node).startsWith("1,"), holders.toString());
+            redis.hset(RelayPeer.HOLDERS + key, peer.id, "2," + (System.currentTimeMillis() + 120_000));
+            JsonObject pos = api.admin("accounts/" + shop.merchantNo()).data().getJsonArray("destinations")
+                    .getJsonObject(0);
+            assertEquals(1, pos.getJsonArray("sessions").size(), pos.toString());
+            assertEquals(2, pos.getInt("sessions_elsewhere"), "the peer's two sockets: " + pos);
+            redis.hdel(RelayPeer.HOLDERS + key, peer.id);
+
+            String[] answers = {"success", "failure"};
+            for (int i = 0; i < answers.length; i++) {
+                String id = "msg_relayed_" + i;
+                String push = Json.createObjectBuilder().add("op", "push").add("from", peer.id).add("ref", "r-" + i)
+                        .add("key", key).add("id", id).add("frame", Json.createObjectBuilder()
+                                .add("type", "notification").add("id", id).build().toString()).build().toString();
+                assertEquals(1, redis.publish(RelayPeer.INBOX + node, push), "the holding node listens");
+                JsonObject frame = client.next(FRAME_WAIT);
+                assertNotNull(frame, "the relayed frame on the socket");
+                assertEquals(id, frame.getString("id"));
+                client.ack(id, answers[i], i == 0 ? null : "printer jammed");
+                JsonObject outcome = peer.next(FRAME_WAIT);
+                assertNotNull(outcome, "the merchant's answer relayed back");
+                assertEquals("outcome", outcome.getString("op"));
+                assertEquals("r-" + i, outcome.getString("ref"));
+                assertEquals(i == 0, outcome.getBoolean("ok"), outcome.toString());
+                if (i == 1) {
+                    assertEquals("REJECTED", outcome.getString("kind"));
+                    assertTrue(outcome.getString("error").contains("printer jammed"), outcome.toString());
+                }
+            }
+        }
+        // Closed: the node no longer lists itself.
+        await(() -> !redis.hgetAll(RelayPeer.HOLDERS + key).containsKey(node), "the holder entry removed on close",
+                WAIT);
+    }
+
     @Test
     void wrongOldReplayedAndUnknownHandshakesAreRefusedWithTheirReason() throws Exception {
         Shop shop = shop();
