@@ -30,9 +30,10 @@ import redis.embedded.RedisServer;
  * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
  *
  * <p>Run with {@code ./mvnw -Pbench verify}; system properties choose what runs:
- * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,R,K,C,D; F: A's load through a failover
+ * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,R,K,W,C,D; F: A's load through a failover
  * route per merchant account whose primary never answers; R and K: A's load through a route per merchant account to
- * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer), {@code bench.scale} (1.0: 100,000
+ * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer; W: A's
+ * load to 100 merchants connected by WebSocket, acknowledging each frame, then latency at half that rate), {@code bench.scale} (1.0: 100,000
  * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
  */
 public final class Bench {
@@ -45,7 +46,7 @@ public final class Bench {
     static final String PRODUCER_PASSWORD = "producer-dev-secret";
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
-    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,R,K,C,D"));
+    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,R,K,W,C,D"));
     private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
     private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
     private final int warmUp = Integer.getInteger("bench.warmup", 30_000);
@@ -140,6 +141,9 @@ public final class Bench {
                 }
                 if (scenarios.contains("K")) {
                     brokerBulk(server, db, "K", new BrokerSink.Kafka(), countAB);
+                }
+                if (scenarios.contains("W")) {
+                    sockets(server, db, countAB);
                 }
                 if (scenarios.contains("D")) {
                     steady(server, db);
@@ -261,6 +265,62 @@ public final class Bench {
         } finally {
             server.stop();
             broker.close();
+        }
+    }
+
+    /**
+     * Scenario W: 100 merchant accounts whose route is a {@code websocket} destination, each merchant connected with
+     * one socket (the JDK's client in this process) that acknowledges every frame at once. Throughput: {@code count}
+     * notifications submitted in bulk, counted as they arrive on the sockets. Latency: then half that rate for
+     * {@code bench.d.seconds}, from each notification's submission to its frame's arrival.
+     */
+    private void sockets(BenchServer server, String db, int count) throws Exception {
+        fresh(server, db);
+        server.start(Map.of());
+        SocketSink sockets = new SocketSink();
+        try {
+            warmUp(server);
+            Workload workload = sockets.register(server, simulator, "BENCH-W");
+            sockets.connect(SERVER_PORT);
+            CpuSnapshot cpu = CpuSnapshot.take(server);
+            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+            LoadDriver.Submitted submitted = producer.bulk(workload, "W-" + System.nanoTime() % 100000 + "-", count,
+                    1000, 2);
+            log("W on %s: %,d accepted at %,.0f/s", db, submitted.accepted(), submitted.ingestPerSecond());
+            long arrived = awaitCount(() -> sockets.arrived(submitted), submitted.accepted());
+            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            double rate = arrived / ((sockets.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
+            healthyRate.put(db + "W", rate);
+            long lost = submitted.accepted() - arrived;
+            log("W on %s: %,d acknowledged on 100 sockets at %,.0f/s, %d lost, %d more than once", db, arrived, rate,
+                    lost, sockets.repeated());
+
+            double steadyRate = Math.max(100, rate / 2);
+            LoadDriver.Submitted paced = producer.steady(workload, "WD-" + System.nanoTime() % 100000 + "-",
+                    steadyRate, steadySeconds);
+            producer.close();
+            long pacedArrived = awaitCount(() -> sockets.arrived(paced), paced.accepted());
+            double[] latencies = new double[(int) pacedArrived];
+            int n = 0;
+            for (int i = 0; i < paced.ids.length && n < latencies.length; i++) {
+                Long first = paced.ids[i] < 0 ? null : sockets.firstArrival.get(paced.ids[i]);
+                if (first != null) {
+                    latencies[n++] = (first - paced.sentNanos[i]) / 1e6;
+                }
+            }
+            Arrays.sort(latencies);
+            log("W on %s: at %,.0f/s for %d s, submission to frame p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", db,
+                    steadyRate, steadySeconds, percentile(latencies, 50), percentile(latencies, 95),
+                    percentile(latencies, 99));
+            rows.add(new Row(db, "W", "merchant-notify", count, submitted.ingestPerSecond(), rate,
+                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                    sockets.repeated(), lost + paced.accepted() - pacedArrived, server.peakHeapBytes(),
+                    server.peakRssBytes(), Double.NaN, cost, String.format(Locale.ROOT, "a websocket destination per "
+                            + "merchant account, 100 sockets acknowledging at once; latency at %,.0f/s for %d s, "
+                            + "submission to frame", steadyRate, steadySeconds)));
+        } finally {
+            sockets.close();
+            server.stop();
         }
     }
 

@@ -43,6 +43,25 @@ public record ChannelOutcome(Instant startedAt, long durationMs, Integer status,
         return new ChannelOutcome(startedAt, durationMs, status, responseExcerpt, failure, error, retryAfter, reference);
     }
 
+    /** The most characters of a far side's own text (a reason, an exception's message) an error keeps. */
+    public static final int QUOTED_TEXT_LIMIT = 200;
+
+    /** A far side's text as an error quotes it: at most {@value #QUOTED_TEXT_LIMIT} characters. */
+    public static String quote(String text) {
+        return text.length() > QUOTED_TEXT_LIMIT ? text.substring(0, QUOTED_TEXT_LIMIT) + "…" : text;
+    }
+
+    /** An exception as an error quotes it: its message, else its cause's, else its type. */
+    public static String quote(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            Throwable cause = e.getCause();
+            message = cause != null && cause.getMessage() != null && !cause.getMessage().isBlank()
+                    ? cause.getMessage() : e.getClass().getSimpleName();
+        }
+        return quote(message);
+    }
+
     public boolean success() {
         return failure == null;
     }

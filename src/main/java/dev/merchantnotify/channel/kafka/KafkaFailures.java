@@ -1,5 +1,6 @@
 package dev.merchantnotify.channel.kafka;
 
+import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.FailureKind;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -21,36 +22,28 @@ final class KafkaFailures {
         if (e instanceof AuthenticationException) {
             return new TopicProducer.Failure(FailureKind.AUTH, "the cluster refused the credentials"
                     + (destination.username() == null ? "" : " of user '" + destination.username() + "'") + " ("
-                    + message(e) + "): fix the destination's username, password or sasl_mechanism");
+                    + ChannelOutcome.quote(e) + "): fix the destination's username, password or sasl_mechanism");
         }
         if (e instanceof AuthorizationException) {
             return new TopicProducer.Failure(FailureKind.AUTH, "not authorised to write to " + topic + " ("
-                    + message(e) + "): grant the user WRITE on it (and IDEMPOTENT_WRITE on the cluster)");
+                    + ChannelOutcome.quote(e) + "): grant the user WRITE on it (and IDEMPOTENT_WRITE on the cluster)");
         }
         if (e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException) {
             return new TopicProducer.Failure(FailureKind.TOO_LARGE, "the message is larger than " + topic
-                    + " takes (" + message(e) + "): raise the topic's max.message.bytes");
+                    + " takes (" + ChannelOutcome.quote(e) + "): raise the topic's max.message.bytes");
         }
         if (e instanceof UnknownTopicOrPartitionException || e instanceof InvalidTopicException) {
-            return new TopicProducer.Failure(FailureKind.NOT_FOUND, topic + " does not exist (" + message(e)
+            return new TopicProducer.Failure(FailureKind.NOT_FOUND, topic + " does not exist (" + ChannelOutcome.quote(e)
                     + "): create it, or change the destination's topic");
         }
         if (e instanceof TimeoutException) {
             return new TopicProducer.Failure(FailureKind.TIMEOUT, "no acknowledgement from the cluster within "
                     + (limits.requestMillis() + TopicProducer.LINGER_MILLIS) + " ms of taking the record ("
-                    + message(e) + ")");
+                    + ChannelOutcome.quote(e) + ")");
         }
         if (e instanceof RetriableException) {
-            return new TopicProducer.Failure(FailureKind.NETWORK, "the cluster could not take it now: " + message(e));
+            return new TopicProducer.Failure(FailureKind.NETWORK, "the cluster could not take it now: " + ChannelOutcome.quote(e));
         }
-        return new TopicProducer.Failure(FailureKind.REJECTED, "the cluster refused the message: " + message(e));
-    }
-
-    static String message(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        return new TopicProducer.Failure(FailureKind.REJECTED, "the cluster refused the message: " + ChannelOutcome.quote(e));
     }
 }

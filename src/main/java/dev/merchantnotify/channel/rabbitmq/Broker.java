@@ -3,6 +3,7 @@ package dev.merchantnotify.channel.rabbitmq;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.security.OutboundGuard;
 import java.net.InetAddress;
@@ -117,7 +118,7 @@ final class Broker {
         opened.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 LOG.log(Level.INFO, "The connection to the broker at {0} closed: {1}",
-                        new Object[] {where(), Failures.describe(cause)});
+                        new Object[] {where(), ChannelOutcome.quote(cause)});
             }
         });
         LOG.fine(() -> "Connected to the broker at " + where());

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.security.BlockedAddressException;
 import java.net.ConnectException;
@@ -63,7 +64,7 @@ final class Failures {
         if (e instanceof SSLException) {
             return new Failure(FailureKind.CONNECT, "TLS with the broker at " + where + " failed: " + e.getMessage());
         }
-        return new Failure(FailureKind.CONNECT, "connection to the broker at " + where + " failed: " + describe(e));
+        return new Failure(FailureKind.CONNECT, "connection to the broker at " + where + " failed: " + ChannelOutcome.quote(e));
     }
 
     /**
@@ -73,7 +74,7 @@ final class Failures {
     static Failure ofChannel(Throwable e, RabbitSettings.Parsed destination) {
         ShutdownSignalException closed = shutdownOf(e);
         if (closed == null) {
-            return new Failure(FailureKind.NETWORK, "publishing failed: " + describe(e));
+            return new Failure(FailureKind.NETWORK, "publishing failed: " + ChannelOutcome.quote(e));
         }
         Reply reply = Reply.of(closed);
         int code = reply.code();
@@ -124,14 +125,5 @@ final class Failures {
             }
             return new Reply(0, closed.getMessage() == null ? "" : closed.getMessage());
         }
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            Throwable cause = e.getCause();
-            message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
-        }
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 }

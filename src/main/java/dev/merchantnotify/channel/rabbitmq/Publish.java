@@ -2,36 +2,28 @@ package dev.merchantnotify.channel.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
 import dev.merchantnotify.channel.Attempt;
-import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.Envelope;
-import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PendingOutcome;
 import dev.merchantnotify.platform.Version;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /** One attempt's message on its way to the broker, and its outcome: whichever of confirm, failure or deadline comes first. */
-final class Publish {
+final class Publish extends PendingOutcome {
 
-    final CompletableFuture<ChannelOutcome> result = new CompletableFuture<>();
     private final Envelope envelope;
     private final String routingKey;
     private final AMQP.BasicProperties properties;
     private final String messageKey;
-    private final Instant startedAt;
-    private final long start;
     private volatile String returned;
-    private volatile ScheduledFuture<?> deadline;
     private volatile Runnable forget;
 
     Publish(Attempt attempt, Envelope envelope, String routingKey, Instant startedAt, long start) {
+        super(startedAt, start);
         this.envelope = envelope;
         this.routingKey = routingKey;
-        this.startedAt = startedAt;
-        this.start = start;
         Map<String, Object> headers = new HashMap<>(envelope.headers());
         headers.put(Publisher.ATTEMPT_HEADER, attempt.attemptNo());
         this.properties = new AMQP.BasicProperties.Builder()
@@ -71,52 +63,24 @@ final class Publish {
         returned = why;
     }
 
-    void deadline(ScheduledFuture<?> timer) {
-        deadline = timer;
-    }
-
     /**
      * How to drop this publish from its channel's waiting list when its deadline passes first (a broker that stays
      * connected but never confirms must not make the list grow); run at once if the deadline already passed.
      */
     void forgetWith(Runnable forgetting) {
         forget = forgetting;
-        if (result.isDone()) {
+        if (isDone()) {
             forgetting.run();
         }
     }
 
     /** The deadline passed before the broker confirmed (or refused) the message. */
-    void expire(String error) {
-        fail(FailureKind.TIMEOUT, error);
+    @Override
+    protected void expire(String error) {
+        super.expire(error);
         Runnable forgetting = forget;
         if (forgetting != null) {
             forgetting.run();
-        }
-    }
-
-    boolean isDone() {
-        return result.isDone();
-    }
-
-    void delivered() {
-        finish(ChannelOutcome.delivered(startedAt, elapsedMillis()));
-    }
-
-    void fail(FailureKind kind, String error) {
-        finish(ChannelOutcome.failed(startedAt, elapsedMillis(), kind, error));
-    }
-
-    private long elapsedMillis() {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private void finish(ChannelOutcome outcome) {
-        if (result.complete(outcome)) {
-            ScheduledFuture<?> timer = deadline;
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
     }
 }

@@ -109,14 +109,14 @@ public class RabbitChannel implements Channel {
                     "the message could not be built: " + e.getMessage()));
         }
         long deadlineMillis = limits.attemptDeadline().toMillis();
-        publish.deadline(threads.timers().schedule(() -> publish.expire(
-                "no confirm from the broker within " + deadlineMillis + " ms"), deadlineMillis, TimeUnit.MILLISECONDS));
         try {
+            publish.expireAfter(threads.timers(), deadlineMillis, "no confirm from the broker within "
+                    + deadlineMillis + " ms");
             threads.work().execute(() -> publisher.publish(publish));
         } catch (RejectedExecutionException stopping) {
             publish.fail(FailureKind.NETWORK, "the server is stopping");
         }
-        return publish.result;
+        return publish.result();
     }
 
     @Override

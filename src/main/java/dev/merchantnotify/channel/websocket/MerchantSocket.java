@@ -1,17 +1,15 @@
 package dev.merchantnotify.channel.websocket;
 
-import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PendingOutcome;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -22,52 +20,12 @@ import java.util.function.Consumer;
  */
 final class MerchantSocket {
 
-    /** A pushed notification waiting for its acknowledgement; settled once, by the ack, a failure or its timer. */
-    static final class Awaiting {
-        final CompletableFuture<ChannelOutcome> result = new CompletableFuture<>();
-        private final Instant startedAt;
-        private final long start;
-        private volatile ScheduledFuture<?> timer;
-
-        Awaiting(Instant startedAt, long start) {
-            this.startedAt = startedAt;
-            this.start = start;
-        }
-
-        void timer(ScheduledFuture<?> deadline) {
-            timer = deadline;
-        }
-
-        boolean settle(ChannelOutcome outcome) {
-            if (!result.complete(outcome)) {
-                return false;
-            }
-            ScheduledFuture<?> deadline = timer;
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-            return true;
-        }
-
-        boolean delivered() {
-            return settle(ChannelOutcome.delivered(startedAt, elapsedMillis()));
-        }
-
-        boolean fail(FailureKind kind, String error) {
-            return settle(ChannelOutcome.failed(startedAt, elapsedMillis(), kind, error));
-        }
-
-        private long elapsedMillis() {
-            return (System.nanoTime() - start) / 1_000_000;
-        }
-    }
-
     final Session session;
     final String destinationKey;
     /** {@code merchant_no/destination}, as logs and the console show the socket. */
     final String label;
     final Instant openedAt;
-    private final Map<String, Awaiting> awaiting = new ConcurrentHashMap<>();
+    private final Map<String, PendingOutcome> awaiting = new ConcurrentHashMap<>();
     private volatile long lastPongNanos = System.nanoTime();
 
     MerchantSocket(Session session, String destinationKey, String label, Instant openedAt) {
@@ -134,19 +92,20 @@ final class MerchantSocket {
         return awaiting.size();
     }
 
-    void await(String messageId, Awaiting pushed) {
+    /** The notification pushed as {@code messageId} waits for its acknowledgement on this socket. */
+    void await(String messageId, PendingOutcome pushed) {
         awaiting.put(messageId, pushed);
-        pushed.result.whenComplete((outcome, error) -> awaiting.remove(messageId, pushed));
+        pushed.result().whenComplete((outcome, error) -> awaiting.remove(messageId, pushed));
     }
 
     /** The pushed notification an acknowledgement names, or null when none waits for it here. */
-    Awaiting acknowledged(String messageId) {
+    PendingOutcome acknowledged(String messageId) {
         return awaiting.get(messageId);
     }
 
     /** The socket closed: everything still waiting failed, none of it acknowledged. */
     void closed(String why) {
-        for (Awaiting pushed : awaiting.values()) {
+        for (PendingOutcome pushed : awaiting.values()) {
             pushed.fail(FailureKind.NETWORK, why);
         }
     }

@@ -9,6 +9,7 @@ import dev.merchantnotify.channel.CheckedSettings;
 import dev.merchantnotify.channel.Envelope;
 import dev.merchantnotify.channel.FailureKind;
 import dev.merchantnotify.channel.InvalidSetting;
+import dev.merchantnotify.channel.PendingOutcome;
 import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.signing.MerchantSecrets;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code websocket} channel: pushes each attempt as one JSON frame on a socket the merchant's client opened to us
@@ -97,12 +97,11 @@ public class SocketChannel implements Channel {
             return relay.forward(key, envelope.webhookId(), frame(attempt, envelope), startedAt, start);
         }
         MerchantSocket socket = chosen.get();
-        MerchantSocket.Awaiting waiting = new MerchantSocket.Awaiting(startedAt, start);
+        PendingOutcome waiting = new PendingOutcome(startedAt, start);
         long timeoutMillis = limits.requestTimeout().toMillis();
         try {
-            waiting.timer(threads.timers().schedule(() -> waiting.fail(FailureKind.TIMEOUT,
-                    "no acknowledgement from the merchant within " + timeoutMillis + " ms"), timeoutMillis,
-                    TimeUnit.MILLISECONDS));
+            waiting.expireAfter(threads.timers(), timeoutMillis, "no acknowledgement from the merchant within "
+                    + timeoutMillis + " ms");
         } catch (RejectedExecutionException stopping) {
             return CompletableFuture.completedFuture(ChannelOutcome.failed(startedAt, 0, FailureKind.NETWORK,
                     "the server is stopping"));
@@ -111,7 +110,7 @@ public class SocketChannel implements Channel {
         socket.write(frame(attempt, envelope), error -> waiting.fail(FailureKind.NETWORK,
                 "the frame could not be written: " + error.getMessage()));
         sessions.countPushed();
-        return waiting.result;
+        return waiting.result();
     }
 
     static String frame(Attempt attempt, Envelope envelope) {

@@ -4,6 +4,7 @@ import dev.merchantnotify.channel.AttemptLimits;
 import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.ChannelThreads;
 import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PendingOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class SocketRelay {
     MetricRegistry registry;
 
     private final String nodeId = newNodeId();
-    private final Map<String, MerchantSocket.Awaiting> pending = new ConcurrentHashMap<>();
+    private final Map<String, PendingOutcome> pending = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger turn = new AtomicInteger();
     private volatile Listener listener;
@@ -159,24 +160,23 @@ public class SocketRelay {
      */
     CompletableFuture<ChannelOutcome> forward(String destinationKey, String messageId, String frame,
             Instant startedAt, long start) {
-        MerchantSocket.Awaiting waiting = new MerchantSocket.Awaiting(startedAt, start);
+        PendingOutcome waiting = new PendingOutcome(startedAt, start);
         String ref = nodeId + ":" + sequence.incrementAndGet();
         long timeoutMillis = limits.requestTimeout().toMillis();
         try {
-            waiting.timer(threads.timers().schedule(() -> waiting.fail(FailureKind.TIMEOUT,
-                    "no acknowledgement from the merchant within " + timeoutMillis + " ms (its socket is on another "
-                            + "node)"), timeoutMillis, TimeUnit.MILLISECONDS));
+            waiting.expireAfter(threads.timers(), timeoutMillis, "no acknowledgement from the merchant within "
+                    + timeoutMillis + " ms (its socket is on another node)");
             pending.put(ref, waiting);
-            waiting.result.whenComplete((outcome, error) -> pending.remove(ref));
+            waiting.result().whenComplete((outcome, error) -> pending.remove(ref));
             threads.work().execute(() -> publishPush(destinationKey, messageId, frame, ref, waiting));
         } catch (RejectedExecutionException e) {
             waiting.fail(FailureKind.NETWORK, "the server is stopping");
         }
-        return waiting.result;
+        return waiting.result();
     }
 
     private void publishPush(String destinationKey, String messageId, String frame, String ref,
-            MerchantSocket.Awaiting waiting) {
+            PendingOutcome waiting) {
         try {
             if (!listening(true)) {
                 waiting.fail(FailureKind.NETWORK, "this node cannot listen for the merchant's answer (Redis)");
@@ -191,7 +191,7 @@ public class SocketRelay {
             String push = Json.createObjectBuilder().add("op", "push").add("from", nodeId).add("ref", ref)
                     .add("key", destinationKey).add("id", messageId).add("frame", frame).build().toString();
             int first = Math.floorMod(turn.getAndIncrement(), holders.size());
-            for (int i = 0; i < holders.size() && !waiting.result.isDone(); i++) {
+            for (int i = 0; i < holders.size() && !waiting.isDone(); i++) {
                 String holder = holders.get((first + i) % holders.size());
                 if (redis.publish(INBOX_PREFIX + holder, push) > 0) {
                     forwarded.inc();
@@ -207,7 +207,7 @@ public class SocketRelay {
 
     private void outcome(JsonObject message) {
         String ref = message.getString("ref", "");
-        MerchantSocket.Awaiting waiting = pending.get(ref);
+        PendingOutcome waiting = pending.get(ref);
         if (waiting == null) {
             late.inc();
             return;
@@ -242,16 +242,15 @@ public class SocketRelay {
             return;
         }
         MerchantSocket socket = chosen.get();
-        MerchantSocket.Awaiting waiting = new MerchantSocket.Awaiting(clock.instant(), System.nanoTime());
+        PendingOutcome waiting = new PendingOutcome(clock.instant(), System.nanoTime());
         long timeoutMillis = limits.requestTimeout().toMillis();
         try {
-            waiting.timer(threads.timers().schedule(() -> waiting.fail(FailureKind.TIMEOUT,
-                    "no acknowledgement from the merchant within " + timeoutMillis + " ms"), timeoutMillis,
-                    TimeUnit.MILLISECONDS));
+            waiting.expireAfter(threads.timers(), timeoutMillis, "no acknowledgement from the merchant within "
+                    + timeoutMillis + " ms");
         } catch (RejectedExecutionException e) {
             return; // stopping: the dispatching node's deadline settles it
         }
-        waiting.result.whenComplete((outcome, error) -> answer(from, ref, outcome, null, null));
+        waiting.result().whenComplete((outcome, error) -> answer(from, ref, outcome, null, null));
         socket.await(message.getString("id", ""), waiting);
         socket.write(message.getString("frame", ""), error -> waiting.fail(FailureKind.NETWORK,
                 "the frame could not be written: " + error.getMessage()));

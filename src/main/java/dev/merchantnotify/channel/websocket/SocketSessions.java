@@ -1,9 +1,11 @@
 package dev.merchantnotify.channel.websocket;
 
 import dev.merchantnotify.channel.AttemptLimits;
+import dev.merchantnotify.channel.ChannelOutcome;
 import dev.merchantnotify.channel.ChannelThreads;
 import dev.merchantnotify.channel.DestinationReachable;
 import dev.merchantnotify.channel.FailureKind;
+import dev.merchantnotify.channel.PendingOutcome;
 import dev.merchantnotify.routing.Accounts;
 import dev.merchantnotify.routing.Destination;
 import dev.merchantnotify.routing.MerchantAccount;
@@ -195,7 +197,7 @@ public class SocketSessions {
             answerError(socket, "result must be \"success\" or \"failure\"");
             return;
         }
-        MerchantSocket.Awaiting waiting = socket.acknowledged(id);
+        PendingOutcome waiting = socket.acknowledged(id);
         if (waiting == null) {
             unmatched.inc();
             answerError(socket, "no notification " + id + " waits for an acknowledgement on this socket (answered "
@@ -208,8 +210,8 @@ public class SocketSessions {
         } else {
             nacks.inc();
             String reason = text(frame, "reason");
-            waiting.fail(FailureKind.REJECTED, "the merchant answered failure" + (reason == null ? ""
-                    : ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason)));
+            waiting.fail(FailureKind.REJECTED, "the merchant answered failure"
+                    + (reason == null || reason.isBlank() ? "" : ": " + ChannelOutcome.quote(reason)));
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A merchant's WebSocket client as a test drives it: the JDK's own client, a signed handshake made with the Standard
  * Webhooks library (as a merchant would), every frame it receives in a queue, and how the server closed it.
  */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
     /** How the server closed the socket: its code and reason. */
     record Closed(int code, String reason) {
@@ -40,7 +40,7 @@ final class SocketClient implements AutoCloseable {
                 + timestamp + "&nonce=" + encode(nonce) + "&signature=" + encode(signature);
     }
 
-    static String freshQuery(String merchantNo, String destination, String secret) throws Exception {
+    public static String freshQuery(String merchantNo, String destination, String secret) throws Exception {
         return query(merchantNo, destination, secret, Instant.now().getEpochSecond(),
                 UUID.randomUUID().toString().replace("-", ""));
     }
@@ -50,7 +50,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Connects with this query; the handshake's verdict comes as frames or as the close. */
-    static SocketClient connect(int port, String query) throws Exception {
+    public static SocketClient connect(int port, String query) throws Exception {
         SocketClient client = new SocketClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws/v1/notifications?" + query), client.listener())
@@ -87,7 +87,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** The next frame, or null when none came within {@code wait}. */
-    JsonObject next(Duration wait) throws InterruptedException {
+    public JsonObject next(Duration wait) throws InterruptedException {
         return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -14,9 +14,14 @@ import it.dev.merchantnotify.NotifyApi.Answer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -314,6 +319,38 @@ class WebSocketIT extends AgainstServer {
         // Closed: the node no longer lists itself.
         await(() -> !redis.hgetAll(RelayPeer.HOLDERS + key).containsKey(node), "the holder entry removed on close",
                 WAIT);
+    }
+
+    private int sessionsOpen(Shop shop) {
+        return api.admin("accounts/" + shop.merchantNo()).data().getJsonArray("destinations").getJsonObject(0)
+                .getJsonArray("sessions").size();
+    }
+
+    @Test
+    void aPeerThatAnswersNoPingIsClosedAndItsSessionGoes() throws Exception {
+        Shop shop = shop();
+        // A client that completes the handshake and then goes silent, as a machine that lost its network does: it
+        // never reads again, so it answers no ping (the JDK's client would answer them by itself).
+        try (Socket silent = new Socket("localhost", PORT)) {
+            byte[] nonce = new byte[16];
+            new java.security.SecureRandom().nextBytes(nonce);
+            silent.getOutputStream().write(("GET /ws/v1/notifications?" + SocketClient.freshQuery(shop.merchantNo(),
+                    "pos", shop.secret()) + " HTTP/1.1\r\nHost: localhost:" + PORT + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            silent.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(silent.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status != null && status.startsWith("HTTP/1.1 101"), "the upgrade: " + status);
+            await(() -> sessionsOpen(shop) == 1, "the silent client's session listed", WAIT);
+            long opened = System.nanoTime();
+            // The test server pings every second and closes a session that answered none for 2 pings + 1 s.
+            await(() -> sessionsOpen(shop) == 0, "the silent client's session closed by pings", WAIT);
+            double seconds = (System.nanoTime() - opened) / 1e9;
+            assertTrue(seconds >= 2, "not before two pings went unanswered: " + seconds + " s");
+            long id = submit(shop.merchantNo(), uniqueOrderNo("ws-dead-peer"));
+            assertEquals("no_session", firstAttempt(id).getString("error_kind"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.merchantnotify.AgainstServer;
+import it.dev.merchantnotify.channel.SocketClient;
 import it.dev.merchantnotify.NotifyApi;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -39,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleIT extends AgainstServer {
 
-    private static final String BASE = "http://localhost:" + Integer.getInteger("it.http.port", 9181);
+    private static final int PORT = Integer.getInteger("it.http.port", 9181);
+    private static final String BASE = "http://localhost:" + PORT;
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private LocalBrowser.Found chromium;
@@ -228,6 +230,10 @@ class ConsoleIT extends AgainstServer {
         logInAsAdmin();
         browser.findElement(By.id("nav:merchants")).click();
         waitFor(By.id("merchants:table"));
+        // Each merchant's row is rendered to its end (its key links to its page; its button resets the breaker).
+        assertTrue(browser.findElements(By.cssSelector("a[id$=':open']")).size() >= 1,
+                "the merchants' rows: " + text("merchants:table"));
+        assertTrue(browser.findElements(By.cssSelector("[id$=':reset']")).size() >= 1, text("merchants:table"));
         screenshot("merchants");
         browser.get(BASE + "/console/merchant.xhtml?key=" + key);
         waitFor(By.id("merchant:status"));
@@ -476,6 +482,35 @@ class ConsoleIT extends AgainstServer {
         assertEquals("kafka://127.0.0.1:19092 topic orders", stream.getString("address"));
     }
 
+    @Test
+    void aWebSocketDestinationShowsItsOpenSockets() throws Exception {
+        String merchantNo = "CONSOLE-WS-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Till\"}")
+                .status());
+        logInAsAdmin();
+        browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+        waitFor(By.id("account:destination-name-input")).sendKeys("pos");
+        chooseDestinationType("websocket");
+        browser.findElement(By.id("account:add-destination")).click();
+        settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                "Destination pos added"));
+        settle().until(ExpectedConditions.textToBe(By.id("account:destinations:0:destination-sessions"),
+                "0 socket(s) open on this node, 0 on other nodes"));
+        String key = api.admin("accounts/" + merchantNo + "/destinations/pos").data().getString("destination_key");
+        String secret = api.adminPost("merchant-secret", "{\"merchant_key\":\"" + key + "\"}").data()
+                .getString("secret");
+        try (SocketClient first = SocketClient.connect(PORT, SocketClient.freshQuery(merchantNo, "pos", secret));
+                SocketClient second = SocketClient.connect(PORT, SocketClient.freshQuery(merchantNo, "pos", secret))) {
+            it.dev.merchantnotify.NotifyApi.await(() -> api.admin("accounts/" + merchantNo).data()
+                    .getJsonArray("destinations").getJsonObject(0).getJsonArray("sessions").size() == 2,
+                    "both sockets open", java.time.Duration.ofSeconds(10));
+            browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+            assertEquals("2 socket(s) open on this node, 0 on other nodes",
+                    waitFor(By.id("account:destinations:0:destination-sessions")).getText());
+            screenshot("account-websocket");
+        }
+    }
+
     /**
      * Picks a type in the destination form's PrimeFaces menu through its widget (as a click on the item would, with
      * its ajax update; a click can land while the menu's panel still opens) and waits for its settings to be shown.
@@ -485,8 +520,11 @@ class ConsoleIT extends AgainstServer {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "var menu = PF('destinationType'); menu.selectValue(arguments[0]); menu.triggerChange();", type);
         settle().until(ExpectedConditions.textToBe(By.id("account:destination-type_label"), type));
-        settle().until(ExpectedConditions.presenceOfElementLocated(By.id(type.equals("kafka")
-                ? "account:destination-bootstrap" : "account:destination-uri")));
+        settle().until(ExpectedConditions.presenceOfElementLocated(By.id(switch (type) {
+            case "kafka" -> "account:destination-bootstrap";
+            case "websocket" -> "account:destination-websocket-hint";
+            default -> "account:destination-uri";
+        })));
     }
 
     private void addDestination(String name, String url) {
