@@ -354,6 +354,43 @@ class WebSocketIT extends AgainstServer {
     }
 
     @Test
+    void sessionsOfOneDestinationShareItsNotificationsUpToTheirCap() throws Exception {
+        Shop shop = shop();
+        try (SocketClient first = connect(shop); SocketClient second = connect(shop)) {
+            await(() -> sessionsOpen(shop) == 2, "both sessions open", WAIT);
+            // The test server takes two sessions of a destination on a node: a third is refused, saying why.
+            assertRefused(SocketClient.freshQuery(shop.merchantNo(), "pos", shop.secret()), 1008,
+                    "refused: " + shop.merchantNo() + "/pos has its maximum of 2 sessions on this node");
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(submit(shop.merchantNo(), uniqueOrderNo("ws-shared") + "-" + i));
+            }
+            // Neither acknowledges until all ten were pushed: each goes to the session with the fewest waiting.
+            int[] pushed = new int[2];
+            Map<String, SocketClient> pushedOn = new java.util.HashMap<>();
+            List<SocketClient> clients = List.of(first, second);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (pushedOn.size() < ids.size() && System.nanoTime() < deadline) {
+                for (int c = 0; c < 2; c++) {
+                    JsonObject frame = clients.get(c).next(Duration.ofMillis(100));
+                    if (frame != null && pushedOn.putIfAbsent(frame.getString("id"), clients.get(c)) == null) {
+                        pushed[c]++;
+                    }
+                }
+            }
+            assertEquals(10, pushedOn.size(), "all ten pushed: " + pushedOn.keySet());
+            assertTrue(pushed[0] >= 3 && pushed[1] >= 3, "shared between the sessions: " + pushed[0] + " and "
+                    + pushed[1]);
+            // Each socket acknowledges what it was given.
+            pushedOn.forEach((id, client) -> client.ack(id, "success", null));
+            for (long id : ids) {
+                JsonArray deliveries = api.awaitStatus(id, "success", WAIT).getJsonArray("deliveries");
+                assertEquals(1, deliveries.size(), deliveries.toString());
+            }
+        }
+    }
+
+    @Test
     void wrongOldReplayedAndUnknownHandshakesAreRefusedWithTheirReason() throws Exception {
         Shop shop = shop();
         long now = Instant.now().getEpochSecond();
