@@ -391,6 +391,45 @@ class WebSocketIT extends AgainstServer {
     }
 
     @Test
+    void withNoSocketOpenAFailoverRouteMovesOnAtOnceAndComesBackWhenTheMerchantConnects() throws Exception {
+        String merchantNo = "WS-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Till\"}")
+                .status());
+        Answer pos = api.adminPost("accounts/" + merchantNo + "/destinations",
+                "{\"name\":\"pos\",\"type\":\"websocket\",\"settings\":{}}");
+        String secret = api.adminPost("merchant-secret", "{\"merchant_key\":\""
+                + pos.data().getString("destination_key") + "\"}").data().getString("secret");
+        assertEquals(201, api.adminPost("accounts/" + merchantNo + "/destinations", "{\"name\":\"web\",\"type\":"
+                + "\"http\",\"settings\":{\"url\":\"" + merchant.url("/ok/" + merchantNo) + "\"}}").status());
+        assertEquals(201, api.adminPost("accounts/" + merchantNo + "/routes", "{\"event_pattern\":\"*\",\"strategy\":"
+                + "\"failover\",\"tiers\":[[{\"destination\":\"pos\"}],[{\"destination\":\"web\"}]]}").status());
+
+        // Offline: the socket's attempt fails at once and the callback URL takes the notification.
+        String orderNo = uniqueOrderNo("ws-failover");
+        long id = submit(merchantNo, orderNo);
+        JsonArray deliveries = api.awaitStatus(id, "success", WAIT).getJsonArray("deliveries");
+        assertEquals(2, deliveries.size(), deliveries.toString());
+        assertEquals("no_session", deliveries.getJsonObject(0).getString("error_kind"), deliveries.toString());
+        assertEquals("web", deliveries.getJsonObject(1).getString("destination"), deliveries.toString());
+        assertEquals(1, merchant.receivedWith(orderNo).size());
+
+        // Connected: the socket, first in the route, takes the next one.
+        try (SocketClient client = SocketClient.connect(PORT, SocketClient.freshQuery(merchantNo, "pos", secret))) {
+            await(() -> api.admin("accounts/" + merchantNo).data().getJsonArray("destinations").getJsonObject(0)
+                    .getJsonArray("sessions").size() == 1, "the socket open", WAIT);
+            String next = uniqueOrderNo("ws-failover-back");
+            long second = submit(merchantNo, next);
+            JsonObject frame = client.next(FRAME_WAIT);
+            assertNotNull(frame, "the socket takes it");
+            client.ack(frame.getString("id"), "success", null);
+            JsonArray attempts = api.awaitStatus(second, "success", WAIT).getJsonArray("deliveries");
+            assertEquals(1, attempts.size(), attempts.toString());
+            assertEquals("pos", attempts.getJsonObject(0).getString("destination"));
+            assertTrue(merchant.receivedWith(next).isEmpty(), "the callback URL was not called");
+        }
+    }
+
+    @Test
     void wrongOldReplayedAndUnknownHandshakesAreRefusedWithTheirReason() throws Exception {
         Shop shop = shop();
         long now = Instant.now().getEpochSecond();

@@ -230,10 +230,9 @@ class ConsoleIT extends AgainstServer {
         logInAsAdmin();
         browser.findElement(By.id("nav:merchants")).click();
         waitFor(By.id("merchants:table"));
-        // Each merchant's row is rendered to its end (its key links to its page; its button resets the breaker).
+        // The merchants' rows are rendered (each key links to its merchant's page).
         assertTrue(browser.findElements(By.cssSelector("a[id$=':open']")).size() >= 1,
                 "the merchants' rows: " + text("merchants:table"));
-        assertTrue(browser.findElements(By.cssSelector("[id$=':reset']")).size() >= 1, text("merchants:table"));
         screenshot("merchants");
         browser.get(BASE + "/console/merchant.xhtml?key=" + key);
         waitFor(By.id("merchant:status"));
