@@ -332,7 +332,17 @@ public final class FaultSuite {
         }
     }
 
-    private Result twoNodes() throws Exception {
+    /** Two servers on one fresh PostgreSQL database and one external Redis, started; and how to stop them. */
+    private record TwoNodes(BenchServer a, BenchServer b, RedisServer redis, String jdbcUrl) {
+        void stop() throws Exception {
+            a.stop();
+            b.stop();
+            redis.stop();
+        }
+    }
+
+    /** Starts node A on {@link Bench#SERVER_PORT} and node B ten ports up, B with {@code secondExtra} set as well. */
+    private TwoNodes twoNodes(Map<String, String> secondExtra) throws Exception {
         String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
         Path data = out.resolve("redis");
         BenchServer.deleteTree(data);
@@ -346,11 +356,20 @@ public final class FaultSuite {
         Map<String, String> second = new LinkedHashMap<>(shared);
         second.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10));
         second.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 11));
+        second.putAll(secondExtra);
         BenchServer b = new BenchServer(wlp, BenchServer.SECOND_NAME, Bench.SERVER_PORT + 10, environment(second));
         a.wipeData();
         b.wipeData();
         a.start(Map.of());
         b.start(Map.of());
+        return new TwoNodes(a, b, redis, jdbcUrl);
+    }
+
+    private Result twoNodes() throws Exception {
+        TwoNodes nodes = twoNodes(Map.of());
+        String jdbcUrl = nodes.jdbcUrl();
+        BenchServer a = nodes.a();
+        BenchServer b = nodes.b();
         try {
             // Both nodes deliver: half the notifications are submitted to each, every one must arrive exactly once.
             Workload workload = slowButHealthy();
@@ -430,9 +449,7 @@ public final class FaultSuite {
                             routeChangeSeconds, afterStop.duplicated(), handedOver, afterKill.duplicated(),
                             afterKill.note(), takeover));
         } finally {
-            a.stop();
-            b.stop();
-            redis.stop();
+            nodes.stop();
         }
     }
 
@@ -521,25 +538,9 @@ public final class FaultSuite {
      * every frame crosses the nodes through Redis. Then the merchants move to node A in the middle of a run.
      */
     private Result socketsOnAnotherNode() throws Exception {
-        Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
-        Path data = out.resolve("redis");
-        BenchServer.deleteTree(data);
-        Files.createDirectories(data);
-        RedisServer redis = externalRedis(data);
-        redis.start();
-        copyServer(BenchServer.NAME, BenchServer.SECOND_NAME);
-        Map<String, String> shared = new LinkedHashMap<>(postgres());
-        shared.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
-        BenchServer a = new BenchServer(wlp, BenchServer.NAME, Bench.SERVER_PORT, environment(shared));
-        Map<String, String> second = new LinkedHashMap<>(shared);
-        second.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10));
-        second.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 11));
-        second.put("NOTIFY_DISPATCH_ENABLED", "false");
-        BenchServer b = new BenchServer(wlp, BenchServer.SECOND_NAME, Bench.SERVER_PORT + 10, environment(second));
-        a.wipeData();
-        b.wipeData();
-        a.start(Map.of());
-        b.start(Map.of());
+        TwoNodes nodes = twoNodes(Map.of("NOTIFY_DISPATCH_ENABLED", "false"));
+        BenchServer a = nodes.a();
+        BenchServer b = nodes.b();
         SocketSink sockets = new SocketSink();
         try {
             String prefix = runId("WS");
@@ -603,9 +604,7 @@ public final class FaultSuite {
                             : ""));
         } finally {
             sockets.close();
-            a.stop();
-            b.stop();
-            redis.stop();
+            nodes.stop();
         }
     }
 

@@ -99,16 +99,12 @@ public class SocketRelay {
 
     @PostConstruct
     void register() {
-        Metadata relay = metadata("notify.websocket.relay", "WebSocket frames relayed between nodes: forwarded "
+        Metadata relay = SocketSessions.metadata("notify.websocket.relay", "WebSocket frames relayed between nodes: forwarded "
                 + "(dispatched here, the socket on another node), relayed (pushed here for another node), late (an "
                 + "answer after the attempt's deadline, ignored)");
         forwarded = registry.counter(relay, new Tag("type", "forwarded"));
         relayed = registry.counter(relay, new Tag("type", "relayed"));
         late = registry.counter(relay, new Tag("type", "late"));
-    }
-
-    private static Metadata metadata(String name, String description) {
-        return Metadata.builder().withName(name).withDescription(description).build();
     }
 
     /** This node's id in the holders' hashes and its inbox channel's name: host name and a random part. */
@@ -293,9 +289,10 @@ public class SocketRelay {
                     int count = sessions.countOf(destinationKey);
                     if (count > 0) {
                         listening(true);
-                        long until = clock.millis() + VALID_SECONDS * 1000L;
-                        redis.hset(HOLDERS_PREFIX + destinationKey, nodeId, count + "," + until);
-                        redis.pexpire(HOLDERS_PREFIX + destinationKey, VALID_SECONDS * 1000L);
+                        try (AbstractPipeline pipeline = redis.pipelined()) {
+                            writeHolding(pipeline, destinationKey, count, clock.millis());
+                            pipeline.sync();
+                        }
                     } else {
                         redis.hdel(HOLDERS_PREFIX + destinationKey, nodeId);
                     }
@@ -325,12 +322,11 @@ public class SocketRelay {
         try {
             listening(false);
             try (AbstractPipeline pipeline = redis.pipelined()) {
-                long until = clock.millis() + VALID_SECONDS * 1000L;
+                long now = clock.millis();
                 for (String key : held) {
                     int count = sessions.countOf(key);
                     if (count > 0) {
-                        pipeline.hset(HOLDERS_PREFIX + key, nodeId, count + "," + until);
-                        pipeline.pexpire(HOLDERS_PREFIX + key, VALID_SECONDS * 1000L);
+                        writeHolding(pipeline, key, count, now);
                     }
                 }
                 pipeline.sync();
@@ -340,8 +336,14 @@ public class SocketRelay {
         }
     }
 
+    /** This node's entry in the destination's holders' hash: its socket count, valid {@value #VALID_SECONDS} s. */
+    private void writeHolding(AbstractPipeline pipeline, String destinationKey, int count, long now) {
+        pipeline.hset(HOLDERS_PREFIX + destinationKey, nodeId, count + "," + (now + VALID_SECONDS * 1000L));
+        pipeline.pexpire(HOLDERS_PREFIX + destinationKey, VALID_SECONDS * 1000L);
+    }
+
     /** The live nodes holding sockets of the destination, with how many each holds (this node included). */
-    public Map<String, Integer> holders(String destinationKey) {
+    private Map<String, Integer> holders(String destinationKey) {
         Map<String, String> fields = redis.hgetAll(HOLDERS_PREFIX + destinationKey);
         long now = clock.millis();
         Map<String, Integer> live = new LinkedHashMap<>();

@@ -125,7 +125,8 @@ public class SocketSessions {
         LOG.fine(() -> "WebSocket relay: this node is " + relay.nodeId());
     }
 
-    private static Metadata metadata(String name, String description) {
+    /** A metric's name and description, for this package's metrics. */
+    static Metadata metadata(String name, String description) {
         return Metadata.builder().withName(name).withDescription(description).build();
     }
 
