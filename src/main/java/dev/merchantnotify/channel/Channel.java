@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One way of reaching a merchant (a destination type): {@code http}, {@code rabbitmq}, {@code kafka},
- * {@code websocket}. Dispatch hands every attempt to
+ * {@code websocket}, {@code email}. Dispatch hands every attempt to
  * {@link Channels}, which hands it to the channel of the attempt's target; dispatch knows nothing of any channel.
  *
  * <p>A channel's contract:

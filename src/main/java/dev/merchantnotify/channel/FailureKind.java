@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * <p>Most kinds are retried on the schedule. A kind that is not ({@link #retried()} false) says the destination's
  * settings must change first (the host is blocked, the credentials are refused, the exchange or topic does not exist,
- * the message is larger than the far side takes): trying the same again cannot succeed, so the notification moves on
+ * the message is larger than the far side takes, no recipient exists): trying the same again cannot succeed, so the notification moves on
  * to the next destination of its route at once, or fails with a reason that says what to fix; an operator retries it
  * afterwards.
  */
@@ -42,7 +42,12 @@ public enum FailureKind {
     /** The message is larger than the far side accepts. */
     TOO_LARGE(false),
     /** The merchant has no WebSocket session open to any node: nothing was sent (a socket merchant that is offline). */
-    NO_SESSION(true);
+    NO_SESSION(true),
+    /**
+     * The far side refused every recipient for good: an email address its server does not know (SMTP 5xx to
+     * {@code RCPT TO}), a phone number that is not valid. The destination's recipients must change first.
+     */
+    INVALID_RECIPIENT(false);
 
     private final boolean retried;
 

@@ -8,9 +8,11 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * A key a broker channel builds per message from the notification (a RabbitMQ routing key, a Kafka record key): text
+ * Text a channel builds per message from the notification (a RabbitMQ routing key, a Kafka record key, an email's
+ * subject and body): text
  * with placeholders {@code {event}}, {@code {order_no}}, {@code {notification_id}} and {@code {payload.NAME}} (a
  * top-level field of the payload: a string, number or boolean as written; anything else, or a missing field, is
  * empty). Everything else is kept as it is; {@code {{} and {@code }}} stand for braces.
@@ -94,6 +96,14 @@ public final class KeyTemplate {
 
     /** The key of one attempt. */
     public String render(Attempt attempt) {
+        return render(attempt, UnaryOperator.identity());
+    }
+
+    /**
+     * The text of one attempt, each value taken from the notification passed through {@code escape} first (an HTML
+     * body's values are escaped; the template's own text is not).
+     */
+    public String render(Attempt attempt, UnaryOperator<String> escape) {
         if (parts.size() == 1 && parts.get(0) instanceof Literal literal) {
             return literal.text();
         }
@@ -103,13 +113,13 @@ public final class KeyTemplate {
             if (part instanceof Literal literal) {
                 key.append(literal.text());
             } else if (part instanceof PayloadField field) {
-                key.append(payload.getOrDefault(field.name(), ""));
+                key.append(escape.apply(payload.getOrDefault(field.name(), "")));
             } else {
-                key.append(switch (((Field) part).name()) {
+                key.append(escape.apply(switch (((Field) part).name()) {
                     case "event" -> attempt.event();
                     case "order_no" -> attempt.orderNo();
                     default -> String.valueOf(attempt.notificationId());
-                });
+                }));
             }
         }
         return key.toString();
@@ -121,8 +131,12 @@ public final class KeyTemplate {
         return source;
     }
 
-    private static Map<String, String> scalars(String payloadJson) {
-        Map<String, String> fields = new java.util.HashMap<>();
+    /**
+     * A payload's top-level fields that are strings, numbers or booleans, as written, in the payload's order (what
+     * {@code {payload.NAME}} reads; nested objects and arrays, and nulls, are left out).
+     */
+    public static Map<String, String> scalars(String payloadJson) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
         try (JsonParser parser = PARSERS.createParser(new StringReader(payloadJson))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 return fields;

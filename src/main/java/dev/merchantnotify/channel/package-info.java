@@ -22,7 +22,8 @@
  *
  * <p>One sub-package per channel: {@code http} (the seed's callbacks), {@code rabbitmq} (publisher confirms),
  * {@code kafka} (an idempotent {@code acks=all} producer per destination), {@code websocket} (sockets merchants open
- * to us, each notification acknowledged). A new channel is a new sub-package with an
+ * to us, each notification acknowledged), {@code email} (SMTP, delivered on the server's 250; templates per event
+ * rendered with {@link dev.merchantnotify.channel.KeyTemplate}). A new channel is a new sub-package with an
  * {@code @ApplicationScoped} bean implementing {@code Channel}; neither dispatch nor this package changes.
  */
 package dev.merchantnotify.channel;

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
  * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
- * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka, websocket; secrets left empty are
+ * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka, websocket, email; secrets left empty are
  * kept), send a test notification to one and see its outcome,
  * add or change a route by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
  * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
@@ -146,7 +146,12 @@ public class AccountBacking implements Serializable {
             "websocket", List.of(),
             "rabbitmq", List.of("uri", "password", "exchange", "routing_key"),
             "kafka", List.of("bootstrap_servers", "topic", "key", "security_protocol", "sasl_mechanism", "username",
-                    "password"));
+                    "password"),
+            "email", List.of("to", "language", "format", "from", "smtp_host", "smtp_port", "smtp_security",
+                    "username", "password", "templates"));
+
+    /** Settings the form shows as JSON text (an email destination's templates by event). */
+    private static final List<String> JSON_FIELDS = List.of("templates");
 
     /**
      * Adds a destination, or saves the one being changed: the type's settings that are filled in (a secret left empty
@@ -157,7 +162,16 @@ public class AccountBacking implements Serializable {
         for (String field : FIELDS.getOrDefault(destinationType, List.of())) {
             String value = settings.get(field);
             if (value != null && !value.isBlank()) {
-                given.add(field, value.trim());
+                if (JSON_FIELDS.contains(field)) {
+                    try (var reader = Json.createReader(new java.io.StringReader(value))) {
+                        given.add(field, reader.readValue());
+                    } catch (jakarta.json.JsonException | IllegalStateException e) {
+                        feedback.error("account.setting.not-json", field);
+                        return;
+                    }
+                } else {
+                    given.add(field, value.trim());
+                }
             }
         }
         String name = destinationName == null ? null : destinationName.trim();
@@ -198,8 +212,18 @@ public class AccountBacking implements Serializable {
         for (String field : FIELDS.getOrDefault(destinationType, List.of())) {
             boolean secret = field.equals("password") || destination.secretNames().contains(field);
             var value = destination.settings().get(field);
-            if (!secret && value instanceof jakarta.json.JsonString text) {
+            if (secret || value == null) {
+                continue;
+            }
+            if (value instanceof jakarta.json.JsonString text) {
                 settings.put(field, text.getString());
+            } else if (value instanceof jakarta.json.JsonArray list) {
+                settings.put(field, list.getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).collect(Collectors.joining(", ")));
+            } else if (JSON_FIELDS.contains(field)) {
+                settings.put(field, value.toString());
+            } else if (value instanceof jakarta.json.JsonNumber number) {
+                settings.put(field, number.toString());
             }
         }
     }

@@ -510,6 +510,69 @@ class ConsoleIT extends AgainstServer {
         }
     }
 
+    @Test
+    void anEmailDestinationIsMadeChangedAndTestedFromTheConsole() throws Exception {
+        String merchantNo = "CONSOLE-EM-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Mail\"}")
+                .status());
+        try (it.dev.merchantnotify.channel.MailServer mail = it.dev.merchantnotify.channel.MailServer.start(
+                Integer.getInteger("it.smtp.port", 9325))) {
+            logInAsAdmin();
+            browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+            waitFor(By.id("account:destination-name-input")).sendKeys("ops");
+            chooseDestinationType("email");
+            WebElement to = waitFor(By.id("account:destination-to"));
+            to.sendKeys("ops@console.example, not an address");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "settings.to[1] is not a usable address"));
+            to = waitFor(By.id("account:destination-to"));
+            to.clear();
+            to.sendKeys("ops@console.example, boss@console.example");
+            WebElement templates = browser.findElement(By.id("account:destination-templates"));
+            templates.sendKeys("{\"order.paid\": {\"subject\": ");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "templates is not valid JSON"));
+            templates = waitFor(By.id("account:destination-templates"));
+            templates.clear();
+            templates.sendKeys("{\"*\":{\"subject\":\"Console {order_no}\",\"text\":\"Event {event}\"}}");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "Destination ops added"));
+            JsonObject ops = api.admin("accounts/" + merchantNo + "/destinations/ops").data();
+            assertEquals("[\"ops@console.example\",\"boss@console.example\"]",
+                    ops.getJsonObject("settings").getJsonArray("to").toString());
+            assertEquals("Console {order_no}", ops.getJsonObject("settings").getJsonObject("templates")
+                    .getJsonObject("*").getString("subject"));
+
+            // Changed: the recipients and templates come back into the form; a change keeps the templates.
+            settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destinations:0:edit-destination")))
+                    .click();
+            settle().until(ExpectedConditions.attributeToBe(By.id("account:destination-to"), "value",
+                    "ops@console.example, boss@console.example"));
+            to = browser.findElement(By.id("account:destination-to"));
+            to.clear();
+            to.sendKeys("ops@console.example");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "Destination ops changed"));
+            ops = api.admin("accounts/" + merchantNo + "/destinations/ops").data();
+            assertEquals("[\"ops@console.example\"]", ops.getJsonObject("settings").getJsonArray("to").toString());
+            assertEquals("Event {event}", ops.getJsonObject("settings").getJsonObject("templates")
+                    .getJsonObject("*").getString("text"));
+
+            // Tested: the SMTP server gets the test email, and the page says so.
+            settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destinations:0:test"))).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "Test notification to ops: delivered"));
+            java.util.List<it.dev.merchantnotify.channel.MailServer.Received> got = mail.await("ops@console.example",
+                    1, java.time.Duration.ofSeconds(10));
+            assertTrue(got.get(0).message().getSubject().startsWith("Console "), got.get(0).message().getSubject());
+            screenshot("account-email");
+        }
+    }
+
     /**
      * Picks a type in the destination form's PrimeFaces menu through its widget (as a click on the item would, with
      * its ajax update; a click can land while the menu's panel still opens) and waits for its settings to be shown.
@@ -522,6 +585,7 @@ class ConsoleIT extends AgainstServer {
         settle().until(ExpectedConditions.presenceOfElementLocated(By.id(switch (type) {
             case "kafka" -> "account:destination-bootstrap";
             case "websocket" -> "account:destination-websocket-hint";
+            case "email" -> "account:destination-to";
             default -> "account:destination-uri";
         })));
     }
