@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * <p>Most kinds are retried on the schedule. A kind that is not ({@link #retried()} false) says the destination's
  * settings must change first (the host is blocked, the credentials are refused, the exchange or topic does not exist,
- * the message is larger than the far side takes, no recipient exists): trying the same again cannot succeed, so the notification moves on
+ * the message is larger than the far side takes, no recipient exists, the day's SMS are used up): trying the same again cannot succeed, so the notification moves on
  * to the next destination of its route at once, or fails with a reason that says what to fix; an operator retries it
  * afterwards.
  */
@@ -47,7 +47,12 @@ public enum FailureKind {
      * The far side refused every recipient for good: an email address its server does not know (SMTP 5xx to
      * {@code RCPT TO}), a phone number that is not valid. The destination's recipients must change first.
      */
-    INVALID_RECIPIENT(false);
+    INVALID_RECIPIENT(false),
+    /**
+     * The merchant account has used its SMS for the day ({@code notify.sms.daily-cap}): nothing was sent, and it is not
+     * tried again by the schedule (a failover route moves on; an operator retries it the next day, or raises the cap).
+     */
+    DAILY_CAP(false);
 
     private final boolean retried;
 

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * One merchant account: its destinations with their health and breakers (each links to its merchant page, where its
  * breaker can be reset and it can be paused), its routes as tiers, and what operators do to it: switch the account or
- * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka, websocket, email; secrets left empty are
+ * a destination on and off, add or change a destination of any type (http, rabbitmq, kafka, websocket, email, sms; secrets left empty are
  * kept), send a test notification to one and see its outcome,
  * add or change a route by giving each destination its tier (and weight or role), delete what is no longer wanted. Every change goes through
  * the operator services, audited as through the admin API; a refusal names the field in the operator's language.
@@ -148,7 +148,8 @@ public class AccountBacking implements Serializable {
             "kafka", List.of("bootstrap_servers", "topic", "key", "security_protocol", "sasl_mechanism", "username",
                     "password"),
             "email", List.of("to", "language", "format", "from", "smtp_host", "smtp_port", "smtp_security",
-                    "username", "password", "templates"));
+                    "username", "password", "templates"),
+            "sms", List.of("to", "provider", "sign_name", "language", "templates"));
 
     /** Settings the form shows as JSON text (an email destination's templates by event). */
     private static final List<String> JSON_FIELDS = List.of("templates");

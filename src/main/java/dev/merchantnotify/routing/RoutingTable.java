@@ -1,6 +1,7 @@
 package dev.merchantnotify.routing;
 
 import dev.merchantnotify.channel.Channels;
+import dev.merchantnotify.channel.DestinationOwners;
 import dev.merchantnotify.channel.Target;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * any case.
  */
 @ApplicationScoped
-public class RoutingTable {
+public class RoutingTable implements DestinationOwners {
 
     private static final Logger LOG = Logger.getLogger(RoutingTable.class.getName());
     private static final long CHECK_MILLIS = 1_000;
@@ -136,7 +137,7 @@ public class RoutingTable {
      * Everything, as read at one moment; {@code pinned}: for each destination, a single route to it alone, which a
      * broadcast's copy for it follows.
      */
-    public record Snapshot(Map<String, Account> accounts, Map<Long, Plan> pinned) {
+    public record Snapshot(Map<String, Account> accounts, Map<Long, Plan> pinned, Map<String, String> owners) {
 
         public Optional<Account> account(String merchantNo) {
             return Optional.ofNullable(accounts.get(merchantNo));
@@ -162,6 +163,14 @@ public class RoutingTable {
         if (checks != null) {
             checks.cancel(false);
         }
+    }
+
+    /** The account a destination belongs to, as the routing was last read (a destination added since: read now). */
+    @Override
+    public Optional<String> ownerOf(String destinationKey) {
+        Snapshot read = snapshot;
+        String owner = read == null ? null : read.owners().get(destinationKey);
+        return owner != null ? Optional.of(owner) : Optional.ofNullable(current().owners().get(destinationKey));
     }
 
     /** The routing as last read; read now if it never was, or if this node changed it since. */
@@ -222,7 +231,15 @@ public class RoutingTable {
     /** Reads it all (the stamp first: a change that lands meanwhile is read again at the next check). */
     private synchronized Snapshot reload(RoutingVersion.Stamp stamp) {
         Map<Long, Destination> destinations = new HashMap<>();
+        Map<Long, String> accountNumbers = new HashMap<>();
+        List<MerchantAccount> allAccounts = accounts.allAccounts();
+        allAccounts.forEach(account -> accountNumbers.put(account.getId(), account.getMerchantNo()));
+        Map<String, String> owners = new HashMap<>();
         for (dev.merchantnotify.routing.Destination row : accounts.allDestinations()) {
+            String owner = accountNumbers.get(row.getAccountId());
+            if (owner != null) {
+                owners.put(row.getDestinationKey(), owner);
+            }
             Target target;
             try {
                 target = channels.target(row.getType(), row.getDestinationKey(), Accounts.settingsOf(row),
@@ -247,7 +264,7 @@ public class RoutingTable {
                     route.isEnabled(), members));
         }
         Map<String, Account> byNumber = new HashMap<>();
-        for (MerchantAccount account : accounts.allAccounts()) {
+        for (MerchantAccount account : allAccounts) {
             byNumber.put(account.getMerchantNo(), new Account(account.getId(), account.getMerchantNo(),
                     account.getName(), account.isEnabled(), routesByAccount.getOrDefault(account.getId(), List.of())));
         }
@@ -255,7 +272,7 @@ public class RoutingTable {
         destinations.values().forEach(destination -> pinned.put(destination.id(), new Plan(-destination.id(),
                 EventPattern.ANY, Strategy.SINGLE, false, 1, true,
                 List.of(new Member(1, 1, MemberRole.REQUIRED, destination)))));
-        Snapshot read = new Snapshot(Map.copyOf(byNumber), Map.copyOf(pinned));
+        Snapshot read = new Snapshot(Map.copyOf(byNumber), Map.copyOf(pinned), Map.copyOf(owners));
         channels.retainOnly(destinations.values().stream().filter(Destination::enabled).map(Destination::target).toList());
         boolean first = snapshot == null;
         snapshot = read;

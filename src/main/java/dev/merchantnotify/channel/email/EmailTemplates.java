@@ -1,14 +1,15 @@
 package dev.merchantnotify.channel.email;
 
 import dev.merchantnotify.channel.Attempt;
+import dev.merchantnotify.channel.EventTexts;
 import dev.merchantnotify.channel.KeyTemplate;
 import java.util.Map;
 
 /**
  * What an email says: a destination's own template for the event (or for {@code *}), else the built-in one of its
- * language. The built-in templates open with a sentence for the event ({@code order.paid}, {@code order.refunded},
- * {@code order.closed}, or any other), list the payload's fields (strings, numbers and booleans, the common ones with
- * a label in the language) and close with the notification's id; the HTML alternative says the same in a table.
+ * language. The built-in templates open with the event's sentence ({@link EventTexts}), list the payload's fields
+ * (strings, numbers and booleans, the common ones with a label in the language) and close with the notification's
+ * id; the HTML alternative says the same in a table.
  * Values from the notification are HTML-escaped in HTML, and line breaks never reach the subject.
  */
 final class EmailTemplates {
@@ -17,25 +18,17 @@ final class EmailTemplates {
     record Rendered(String subject, String text, String html) {
     }
 
-    private record BuiltIn(KeyTemplate subject, KeyTemplate opening) {
-        BuiltIn(String subject, String opening) {
-            this(parse(subject), parse(opening));
-        }
-    }
-
-    private static final Map<String, Map<String, BuiltIn>> BUILT_IN = Map.of(
+    private static final Map<String, Map<String, KeyTemplate>> SUBJECTS = Map.of(
             "en", Map.of(
-                    "order.paid", new BuiltIn("Payment received for order {order_no}",
-                            "Order {order_no} has been paid."),
-                    "order.refunded", new BuiltIn("Order {order_no} refunded",
-                            "A refund for order {order_no} has been made."),
-                    "order.closed", new BuiltIn("Order {order_no} closed", "Order {order_no} has been closed."),
-                    "*", new BuiltIn("{event}: order {order_no}", "Order {order_no} has a new event: {event}.")),
+                    "order.paid", parse("Payment received for order {order_no}"),
+                    "order.refunded", parse("Order {order_no} refunded"),
+                    "order.closed", parse("Order {order_no} closed"),
+                    "*", parse("{event}: order {order_no}")),
             "zh", Map.of(
-                    "order.paid", new BuiltIn("订单 {order_no} 已支付", "订单 {order_no} 已支付成功。"),
-                    "order.refunded", new BuiltIn("订单 {order_no} 已退款", "订单 {order_no} 的退款已完成。"),
-                    "order.closed", new BuiltIn("订单 {order_no} 已关闭", "订单 {order_no} 已关闭。"),
-                    "*", new BuiltIn("{event}：订单 {order_no}", "订单 {order_no} 有新的事件：{event}。")));
+                    "order.paid", parse("订单 {order_no} 已支付"),
+                    "order.refunded", parse("订单 {order_no} 已退款"),
+                    "order.closed", parse("订单 {order_no} 已关闭"),
+                    "*", parse("{event}：订单 {order_no}")));
 
     private static final Map<String, Map<String, String>> LABELS = Map.of(
             "en", Map.of("order_no", "Order", "amount", "Amount", "currency", "Currency", "status", "Status",
@@ -76,10 +69,10 @@ final class EmailTemplates {
             }
             return new Rendered(subject, text, html);
         }
-        Map<String, BuiltIn> templates = BUILT_IN.get(language);
-        BuiltIn builtIn = templates.getOrDefault(attempt.event(), templates.get("*"));
-        String subject = subjectLine(builtIn.subject().render(attempt));
-        String opening = builtIn.opening().render(attempt);
+        Map<String, KeyTemplate> subjects = SUBJECTS.get(language);
+        String subject = subjectLine(subjects.getOrDefault(attempt.event(), subjects.get("*")).render(attempt));
+        KeyTemplate sentence = EventTexts.sentence(language, attempt.event());
+        String opening = sentence.render(attempt);
         String footer = FOOTER.get(language).render(attempt);
         Map<String, String> fields = KeyTemplate.scalars(attempt.payload());
         Map<String, String> labels = LABELS.get(language);
@@ -96,7 +89,7 @@ final class EmailTemplates {
             text = body.append(footer).append('\n').toString();
         }
         if (format != EmailSettings.Format.TEXT) {
-            String htmlOpening = builtIn.opening().render(attempt, EmailTemplates::escape);
+            String htmlOpening = sentence.render(attempt, EmailTemplates::escape);
             String htmlFooter = FOOTER.get(language).render(attempt, EmailTemplates::escape);
             StringBuilder body = new StringBuilder(512)
                     .append("<!DOCTYPE html>\n<html lang=\"").append(language).append("\"><head><meta charset=\"utf-8\">")

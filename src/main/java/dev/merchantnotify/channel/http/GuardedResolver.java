@@ -13,13 +13,14 @@ import org.eclipse.jetty.util.SocketAddressResolver;
  * The HTTP client's address resolver: resolves a merchant's host (a literal needs no lookup) and hands the client only
  * the addresses {@link OutboundGuard#vet} permits, so the connection is made to a vetted address and nothing else.
  * When none is permitted the resolution fails with a {@link BlockedAddressException} and no connection is attempted.
+ * Also the resolver of the SMS providers' client ({@code dev.merchantnotify.channel.sms}).
  */
-final class GuardedResolver implements SocketAddressResolver {
+public final class GuardedResolver implements SocketAddressResolver {
 
     private final SocketAddressResolver lookup;
     private final OutboundGuard guard;
 
-    GuardedResolver(SocketAddressResolver lookup, OutboundGuard guard) {
+    public GuardedResolver(SocketAddressResolver lookup, OutboundGuard guard) {
         this.lookup = lookup;
         this.guard = guard;
     }

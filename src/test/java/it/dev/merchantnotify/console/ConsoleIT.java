@@ -573,6 +573,40 @@ class ConsoleIT extends AgainstServer {
         }
     }
 
+    @Test
+    void anSmsDestinationIsMadeAndTestedFromTheConsole() throws Exception {
+        String merchantNo = "CONSOLE-SMS-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Text\"}")
+                .status());
+        try (it.dev.merchantnotify.channel.SmsProviderStandIns providers =
+                     it.dev.merchantnotify.channel.SmsProviderStandIns.start()) {
+            logInAsAdmin();
+            browser.get(BASE + "/console/account.xhtml?no=" + merchantNo);
+            waitFor(By.id("account:destination-name-input")).sendKeys("contact");
+            chooseDestinationType("sms");
+            WebElement to = waitFor(By.id("account:destination-sms-to"));
+            to.sendKeys("+86 138 0013");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("PF('smsProvider').selectValue('twilio');");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "settings.to[0] is not a usable address"));
+            to = waitFor(By.id("account:destination-sms-to"));
+            to.clear();
+            to.sendKeys("+86 138 0013 8000");
+            browser.findElement(By.id("account:add-destination")).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "Destination contact added"));
+            JsonObject contact = api.admin("accounts/" + merchantNo + "/destinations/contact").data();
+            assertEquals("sms:+8613800138000 via twilio", contact.getString("address"));
+
+            settle().until(ExpectedConditions.elementToBeClickable(By.id("account:destinations:0:test"))).click();
+            settle().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account:messages"),
+                    "Test notification to contact: delivered"));
+            assertEquals(1, providers.sentTo("+8613800138000").size());
+            screenshot("account-sms");
+        }
+    }
+
     /**
      * Picks a type in the destination form's PrimeFaces menu through its widget (as a click on the item would, with
      * its ajax update; a click can land while the menu's panel still opens) and waits for its settings to be shown.
@@ -586,6 +620,7 @@ class ConsoleIT extends AgainstServer {
             case "kafka" -> "account:destination-bootstrap";
             case "websocket" -> "account:destination-websocket-hint";
             case "email" -> "account:destination-to";
+            case "sms" -> "account:destination-sms-to";
             default -> "account:destination-uri";
         })));
     }

@@ -134,7 +134,7 @@ class RoutingAdminIT extends AgainstServer {
         assertRefused(api.adminPost(account + "/destinations", "{\"type\":\"http\",\"settings\":{" + ok + "}}"), 400,
                 "name is required");
         assertRefused(api.adminPost(account + "/destinations", "{\"name\":\"a\",\"type\":\"pigeon\",\"settings\":{"
-                + ok + "}}"), 400, "type must be one of email, http, kafka, rabbitmq, websocket, not \"pigeon\"");
+                + ok + "}}"), 400, "type must be one of email, http, kafka, rabbitmq, sms, websocket, not \"pigeon\"");
         assertRefused(api.adminPost(account + "/destinations", "{\"name\":\"a\",\"type\":\"http\"}"), 400,
                 "settings is required");
         assertRefused(destination(account, "a", "{}"), 400, "settings.url is required");

@@ -1,0 +1,279 @@
+package it.dev.merchantnotify.channel;
+
+import static it.dev.merchantnotify.NotifyApi.uniqueOrderNo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.dev.merchantnotify.AgainstServer;
+import it.dev.merchantnotify.NotifyApi.Answer;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code sms} channel through the real server to stand-ins of Aliyun, Tencent Cloud and Twilio on loopback
+ * ({@link SmsProviderStandIns}) that verify each request's signature by the provider's algorithm and answer in its
+ * documented shapes: each provider's acceptance recorded with its reference; their codes for an invalid number and a
+ * rate limit mapped to {@code invalid_recipient} and {@code throttled}; a wrong signature refused as {@code auth}; the
+ * account's daily cap (5 on the test server) holding; an {@code http} → {@code sms} failover route texting the
+ * merchant when its callback URL is dead.
+ */
+class SmsIT extends AgainstServer {
+
+    private static SmsProviderStandIns providers;
+
+    @BeforeAll
+    static void startTheProviders() throws Exception {
+        providers = SmsProviderStandIns.start();
+    }
+
+    @AfterAll
+    static void stopTheProviders() {
+        if (providers != null) {
+            providers.close();
+        }
+    }
+
+    /** A mobile number of mainland China no other test uses. */
+    private static String mobile() {
+        return "+86138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private String newAccount() {
+        String merchantNo = "SMS-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer created = api.adminPost("accounts", "{\"merchant_no\":\"" + merchantNo + "\",\"name\":\"Text shop\"}");
+        assertEquals(201, created.status(), created.rawBody());
+        return merchantNo;
+    }
+
+    private JsonObject destination(String merchantNo, String name, String settings) {
+        Answer created = api.adminPost("accounts/" + merchantNo + "/destinations", "{\"name\":\"" + name
+                + "\",\"type\":\"sms\",\"settings\":" + settings + "}");
+        assertEquals(201, created.status(), created.rawBody());
+        return created.data();
+    }
+
+    private void route(String merchantNo, String strategy, String tiers) {
+        Answer created = api.adminPost("accounts/" + merchantNo + "/routes", "{\"event_pattern\":\"*\",\"strategy\":\""
+                + strategy + "\",\"tiers\":" + tiers + "}");
+        assertEquals(201, created.status(), created.rawBody());
+    }
+
+    private long submit(String merchantNo, String orderNo) {
+        Answer answer = api.submit("{\"order_no\":\"" + orderNo + "\",\"merchant_no\":\"" + merchantNo
+                + "\",\"event\":\"order.paid\",\"payload\":{\"order_no\":\"" + orderNo + "\",\"amount\":\"99.00\"}}");
+        assertEquals(202, answer.status(), answer.rawBody());
+        return answer.data().getJsonNumber("id").longValue();
+    }
+
+    private JsonObject test(String merchantNo, String name) {
+        Answer test = api.adminPost("accounts/" + merchantNo + "/destinations/" + name + "/test", "{}");
+        assertEquals(200, test.status(), test.rawBody());
+        return test.data();
+    }
+
+    private static JsonObject lastDelivery(JsonObject notification) {
+        var deliveries = notification.getJsonArray("deliveries");
+        return deliveries.getJsonObject(deliveries.size() - 1);
+    }
+
+    private static String aliyun(String to) {
+        return "{\"to\":\"" + to + "\",\"provider\":\"aliyun\",\"sign_name\":\"收款通知\",\"templates\":{\"*\":"
+                + "{\"template_code\":\"SMS_154950909\",\"params\":{\"order\":\"{order_no}\",\"amount\":"
+                + "\"{payload.amount}\"}}}}";
+    }
+
+    private static String tencent(String to) {
+        return "{\"to\":[\"" + to + "\"],\"provider\":\"tencent\",\"sign_name\":\"收款通知\",\"templates\":{\"*\":"
+                + "{\"template_id\":\"1110\",\"params\":[\"{order_no}\",\"{payload.amount}\"]}}}";
+    }
+
+    private static String twilio(String to) {
+        return "{\"to\":\"" + to + "\",\"provider\":\"twilio\"}";
+    }
+
+    @Test
+    void eachProviderAcceptsTheSignedRequestAndItsReferenceIsRecorded() {
+        String merchantNo = newAccount();
+        String a = mobile();
+        String t = mobile();
+        String w = mobile();
+        JsonObject created = destination(merchantNo, "aliyun", aliyun(a));
+        assertEquals("sms:" + a + " via aliyun", created.getString("address"));
+        destination(merchantNo, "tencent", tencent(t));
+        destination(merchantNo, "twilio", twilio(w));
+        route(merchantNo, "broadcast", "[[{\"destination\":\"aliyun\",\"role\":\"required\"},{\"destination\":"
+                + "\"tencent\",\"role\":\"required\"},{\"destination\":\"twilio\",\"role\":\"required\"}]]");
+        String orderNo = uniqueOrderNo("sms");
+        long id = submit(merchantNo, orderNo);
+        api.awaitStatus(id, "success", WAIT);
+
+        SmsProviderStandIns.Sent byAliyun = providers.sentTo(a.substring(3)).get(0);
+        assertEquals("收款通知", byAliyun.signName());
+        assertEquals("SMS_154950909", byAliyun.template());
+        assertEquals(Map.of("order", orderNo, "amount", "99.00"), byAliyun.named());
+        SmsProviderStandIns.Sent byTencent = providers.sentTo(t).get(0);
+        assertEquals("1110", byTencent.template());
+        assertEquals(List.of(orderNo, "99.00"), byTencent.positional());
+        SmsProviderStandIns.Sent byTwilio = providers.sentTo(w).get(0);
+        assertEquals("订单 " + orderNo + " 已支付成功。", byTwilio.text());
+
+        // Each copy's attempt: delivered with its provider's reference; Aliyun and Tencent echo the copy's id.
+        var copies = api.notification(id).getJsonArray("copies");
+        assertEquals(3, copies.size(), copies.toString());
+        Map<String, SmsProviderStandIns.Sent> byReference = Map.of(byAliyun.reference(), byAliyun,
+                byTencent.reference(), byTencent, byTwilio.reference(), byTwilio);
+        for (var item : copies) {
+            long copyId = item.asJsonObject().getJsonNumber("id").longValue();
+            JsonObject attempt = lastDelivery(api.notification(copyId));
+            assertEquals("sms", attempt.getString("channel"), attempt.toString());
+            assertTrue(attempt.getBoolean("success"), attempt.toString());
+            SmsProviderStandIns.Sent sent = byReference.get(attempt.getString("provider_ref"));
+            assertTrue(sent != null, "the attempt's reference is the provider's: " + attempt);
+            assertTrue(attempt.getString("response_excerpt").startsWith("accepted +86"), attempt.toString());
+            if (!sent.provider().equals("twilio")) {
+                assertEquals(String.valueOf(copyId), sent.echoed());
+            }
+        }
+    }
+
+    @Test
+    void providerCodesForAnInvalidNumberAndARateLimitHaveTheirKinds() {
+        String merchantNo = newAccount();
+        String invalidA = mobile();
+        String limitedA = mobile();
+        String invalidT = mobile();
+        String limitedT = mobile();
+        String invalidW = mobile();
+        String limitedW = mobile();
+        providers.refuse("aliyun", invalidA.substring(3), "isv.MOBILE_NUMBER_ILLEGAL");
+        providers.refuse("aliyun", limitedA.substring(3), "isv.BUSINESS_LIMIT_CONTROL");
+        providers.refuse("tencent", invalidT, "InvalidParameterValue.IncorrectPhoneNumber");
+        providers.refuse("tencent", limitedT, "LimitExceeded.PhoneNumberThirtySecondLimit");
+        providers.refuse("twilio", invalidW, "21211");
+        providers.refuse("twilio", limitedW, "20429");
+        Map<String, String> expected = Map.of(
+                "a-invalid", "invalid_recipient", "a-limited", "throttled",
+                "t-invalid", "invalid_recipient", "t-limited", "throttled",
+                "w-invalid", "invalid_recipient", "w-limited", "throttled");
+        destination(merchantNo, "a-invalid", aliyun(invalidA));
+        destination(merchantNo, "a-limited", aliyun(limitedA));
+        destination(merchantNo, "t-invalid", tencent(invalidT));
+        destination(merchantNo, "t-limited", tencent(limitedT));
+        destination(merchantNo, "w-invalid", twilio(invalidW));
+        destination(merchantNo, "w-limited", twilio(limitedW));
+        for (Map.Entry<String, String> kind : expected.entrySet()) {
+            JsonObject outcome = test(merchantNo, kind.getKey());
+            assertFalse(outcome.getBoolean("success"), outcome.toString());
+            assertEquals(kind.getValue(), outcome.getString("error_kind"), kind.getKey() + ": " + outcome);
+        }
+        JsonObject aliyunSaid = test(merchantNo, "a-invalid");
+        assertTrue(aliyunSaid.getString("error").contains("isv.MOBILE_NUMBER_ILLEGAL 非法手机号"), aliyunSaid.toString());
+        JsonObject twilioSaid = test(merchantNo, "w-invalid");
+        assertTrue(twilioSaid.getString("error").contains("21211 The 'To' number " + invalidW
+                + " is not a valid phone number."), twilioSaid.toString());
+
+        // Routed: an invalid number fails at its first attempt (not retried); a rate limit is retried.
+        String other = newAccount();
+        destination(other, "invalid", tencent(invalidT));
+        route(other, "single", "[[{\"destination\":\"invalid\"}]]");
+        JsonObject failed = api.awaitStatus(submit(other, uniqueOrderNo("sms-bad")), "failed", WAIT);
+        assertEquals(1, failed.getJsonArray("deliveries").size(), failed.toString());
+        assertEquals("invalid_recipient", lastDelivery(failed).getString("error_kind"));
+    }
+
+    @Test
+    void aWrongSignatureIsRefusedByEveryProvider() {
+        String merchantNo = newAccount();
+        destination(merchantNo, "aliyun", aliyun(mobile()));
+        destination(merchantNo, "tencent", tencent(mobile()));
+        destination(merchantNo, "twilio", twilio(mobile()));
+        providers.expectSecrets("another-secret", "another-key", "another-token");
+        try {
+            for (String name : List.of("aliyun", "tencent", "twilio")) {
+                JsonObject outcome = test(merchantNo, name);
+                assertEquals("auth", outcome.getString("error_kind"), name + ": " + outcome);
+            }
+            assertTrue(test(merchantNo, "aliyun").getString("error").contains("SignatureDoesNotMatch"));
+            assertTrue(test(merchantNo, "tencent").getString("error").contains("AuthFailure.SignatureFailure"));
+        } finally {
+            providers.expectSecrets(SmsProviderStandIns.ALIYUN_SECRET, SmsProviderStandIns.TENCENT_SECRET_KEY,
+                    SmsProviderStandIns.TWILIO_TOKEN);
+        }
+        assertTrue(test(merchantNo, "tencent").getBoolean("success"));
+    }
+
+    @Test
+    void theAccountsDailyCapHolds() {
+        String merchantNo = newAccount();
+        String first = mobile();
+        String second = mobile();
+        destination(merchantNo, "two", "{\"to\":\"" + first + "," + second + "\",\"provider\":\"twilio\"}");
+        route(merchantNo, "single", "[[{\"destination\":\"two\"}]]");
+        // Two numbers per notification: two notifications use 4 of the account's 5, the third does not fit.
+        for (int i = 0; i < 2; i++) {
+            JsonObject delivered = api.awaitStatus(submit(merchantNo, uniqueOrderNo("cap")), "success", WAIT);
+            assertEquals(1, delivered.getJsonArray("deliveries").size());
+        }
+        JsonObject capped = api.awaitStatus(submit(merchantNo, uniqueOrderNo("cap")), "failed", WAIT);
+        assertEquals(1, capped.getJsonArray("deliveries").size(), capped.toString());
+        assertEquals("daily_cap", lastDelivery(capped).getString("error_kind"));
+        assertTrue(capped.getString("last_error").contains("account " + merchantNo + " has used its 5 SMS for "),
+                capped.getString("last_error"));
+        assertEquals(2, providers.sentTo(first).size());
+
+        // A destination with one number still fits the one left; then the account is done for the day.
+        destination(merchantNo, "one", twilio(mobile()));
+        assertTrue(test(merchantNo, "one").getBoolean("success"));
+        assertEquals("daily_cap", test(merchantNo, "one").getString("error_kind"));
+        // Another account has its own count.
+        String other = newAccount();
+        destination(other, "one", twilio(mobile()));
+        assertTrue(test(other, "one").getBoolean("success"));
+    }
+
+    @Test
+    void aFailoverRouteTextsTheMerchantWhenItsCallbackUrlIsDead() {
+        String merchantNo = newAccount();
+        String contact = mobile();
+        Answer http = api.adminPost("accounts/" + merchantNo + "/destinations", "{\"name\":\"callback\",\"type\":"
+                + "\"http\",\"settings\":{\"url\":\"" + merchant.refusedUrl() + "\"}}");
+        assertEquals(201, http.status(), http.rawBody());
+        destination(merchantNo, "contact", "{\"to\":\"" + contact + "\",\"provider\":\"twilio\",\"language\":\"en\"}");
+        route(merchantNo, "failover", "[[{\"destination\":\"callback\"}],[{\"destination\":\"contact\"}]]");
+        String orderNo = uniqueOrderNo("sms-fo");
+        JsonObject delivered = api.awaitStatus(submit(merchantNo, orderNo), "success", WAIT);
+        assertEquals("http", delivered.getJsonArray("deliveries").getJsonObject(0).getString("channel"));
+        assertEquals("connect", delivered.getJsonArray("deliveries").getJsonObject(0).getString("error_kind"));
+        assertEquals("sms", lastDelivery(delivered).getString("channel"));
+        assertEquals("Order " + orderNo + " has been paid.", providers.sentTo(contact).get(0).text());
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheField() {
+        String merchantNo = newAccount();
+        String base = "accounts/" + merchantNo + "/destinations";
+        Map<String, String> refusals = Map.of(
+                "{\"to\":\"+86123\",\"provider\":\"twilio\"}", "settings.to[0] is not a usable address",
+                "{\"to\":\"13800138000\",\"provider\":\"twilio\"}", "settings.to[0] is not a usable address",
+                "{\"to\":\"" + mobile() + "\",\"provider\":\"smpp\"}", "settings.provider must be one of aliyun, "
+                        + "tencent, twilio, not smpp",
+                "{\"to\":\"" + mobile() + "\",\"provider\":\"aliyun\",\"sign_name\":\"x\",\"templates\":{"
+                        + "\"order.paid\":{\"template_code\":\"SMS_1\"}}}", "settings.templates.* is required",
+                "{\"to\":\"" + mobile() + "\",\"provider\":\"tencent\",\"templates\":{\"*\":{\"template_id\":\"1\"}}}",
+                "settings.sign_name is required");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Answer refused = api.adminPost(base, "{\"name\":\"bad\",\"type\":\"sms\",\"settings\":"
+                    + refusal.getKey() + "}");
+            assertEquals(400, refused.status(), refused.rawBody());
+            assertTrue(refused.rawBody().contains(refusal.getValue()), refusal.getValue() + " in " + refused.rawBody());
+        }
+        assertEquals(404, api.admin(base + "/bad").status());
+    }
+}
