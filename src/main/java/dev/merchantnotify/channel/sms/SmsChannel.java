@@ -36,8 +36,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The {@code sms} channel: texts a destination's phone numbers through the provider it names, with the platform's
- * account there ({@link SmsDeployment}): Aliyun ({@link AliyunSms}), Tencent Cloud ({@link TencentSms}) or Twilio
- * ({@link TwilioSms}). The attempt is delivered when the provider accepted the message (its code, and its references
+ * account there ({@link SmsDeployment}): Aliyun ({@link AliyunSms}), Tencent Cloud ({@link TencentSms}), Twilio
+ * ({@link TwilioSms}) or a carrier's SMSC over SMPP ({@link SmppGateway}). The attempt is delivered when the provider accepted the message (its code, and its references
  * per number as the provider reference); its refusals are mapped to the shared kinds ({@link SmsResults}).
  *
  * <p>Before anything is sent, the account's daily cap is reserved in Redis ({@link DailyCap}): a reached cap is
@@ -75,6 +75,7 @@ public class SmsChannel implements Channel {
     private final PerDestination<SmsSettings.Parsed> destinations =
             new PerDestination<>((key, settings) -> SmsSettings.parse(settings), parsed -> { });
     private ProviderHttp http;
+    private SmppGateway smpp;
     private Map<SmsSettings.Provider, SmsProvider> providers;
     private DailyCap cap;
 
@@ -90,6 +91,13 @@ public class SmsChannel implements Channel {
                     new TencentSms(account, deployment.tencentRegion(), http, clock)));
             deployment.twilio().ifPresent(account -> made.put(SmsSettings.Provider.TWILIO,
                     new TwilioSms(account, null, http)));
+            deployment.smpp().ifPresent(settings -> {
+                smpp = new SmppGateway(settings, guard, threads.factory(), limits.connectTimeout().toMillis(),
+                        limits.requestTimeout().toMillis(), receipt -> LOG.info(() -> "SMPP receipt for message "
+                        + receipt.messageId() + ": " + receipt.state()
+                        + (receipt.error() == null ? "" : " (err " + receipt.error() + ")")));
+                made.put(SmsSettings.Provider.SMPP, smpp);
+            });
             cap = new DailyCap(redis, deployment.dailyCap(), deployment.capZone());
             providers = made;
         }
@@ -101,6 +109,9 @@ public class SmsChannel implements Channel {
         if (http != null) {
             http.stop();
         }
+        if (smpp != null) {
+            smpp.stop();
+        }
     }
 
     /** The providers the deployment has an account at. */
@@ -109,6 +120,7 @@ public class SmsChannel implements Channel {
         deployment.aliyun().ifPresent(account -> configured.add(SmsSettings.Provider.ALIYUN));
         deployment.tencent().ifPresent(account -> configured.add(SmsSettings.Provider.TENCENT));
         deployment.twilio().ifPresent(account -> configured.add(SmsSettings.Provider.TWILIO));
+        deployment.smpp().ifPresent(settings -> configured.add(SmsSettings.Provider.SMPP));
         return configured;
     }
 

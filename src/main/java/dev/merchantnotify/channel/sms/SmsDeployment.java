@@ -80,6 +80,34 @@ public class SmsDeployment {
     Optional<String> twilioFrom;
 
     @Inject
+    @ConfigProperty(name = "notify.sms.smpp.host")
+    Optional<String> smppHost;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.port")
+    int smppPort;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.system-id")
+    Optional<String> smppSystemId;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.password")
+    Optional<String> smppPassword;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.system-type")
+    Optional<String> smppSystemType;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.source-addr")
+    Optional<String> smppSourceAddr;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.smpp.window")
+    int smppWindow;
+
+    @Inject
     @ConfigProperty(name = "notify.sms.callback-base-url")
     Optional<String> callbackBaseUrl;
 
@@ -110,6 +138,15 @@ public class SmsDeployment {
                 .ifPresent(url -> endpoint("notify.sms.callback-base-url", url));
         if (given(tencentSecretId) != null && given(tencentAppId) == null) {
             throw invalid("notify.sms.tencent.sdk-app-id", "set with notify.sms.tencent.secret-id (the SmsSdkAppId)");
+        }
+        if (smppPort < 1 || smppPort > 65535) {
+            throw invalid("notify.sms.smpp.port", "between 1 and 65535");
+        }
+        if (smppWindow < 1 || smppWindow > 64) {
+            throw invalid("notify.sms.smpp.window", "between 1 and 64");
+        }
+        if (given(smppHost) != null && given(smppSystemId) == null) {
+            throw invalid("notify.sms.smpp.system-id", "set with notify.sms.smpp.host (the ESME's system_id)");
         }
         if (given(twilioAccountSid) != null && given(twilioFrom) == null) {
             throw invalid("notify.sms.twilio.from", "set with notify.sms.twilio.account-sid (a number in E.164 or a "
@@ -175,6 +212,14 @@ public class SmsDeployment {
         return given(twilioAccountSid) == null || given(twilioAuthToken) == null ? Optional.empty()
                 : Optional.of(new Account(endpoint("notify.sms.twilio.endpoint", twilioEndpoint),
                 given(twilioAccountSid), given(twilioAuthToken), given(twilioFrom)));
+    }
+
+    /** The carrier's SMSC over SMPP, or absent when {@code notify.sms.smpp.host} is not set. */
+    Optional<SmppGateway.Settings> smpp() {
+        return given(smppHost) == null ? Optional.empty()
+                : Optional.of(new SmppGateway.Settings(given(smppHost), smppPort, given(smppSystemId),
+                smppPassword.orElse(""), smppSystemType.map(String::strip).orElse(""), given(smppSourceAddr),
+                smppWindow));
     }
 
     /** This service's public base URL, where providers post receipts; null when not set (no Twilio callbacks). */

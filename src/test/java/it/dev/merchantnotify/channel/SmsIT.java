@@ -27,16 +27,21 @@ import org.junit.jupiter.api.Test;
 class SmsIT extends AgainstServer {
 
     private static SmsProviderStandIns providers;
+    private static LocalSmsc smsc;
 
     @BeforeAll
     static void startTheProviders() throws Exception {
         providers = SmsProviderStandIns.start();
+        smsc = LocalSmsc.start();
     }
 
     @AfterAll
     static void stopTheProviders() {
         if (providers != null) {
             providers.close();
+        }
+        if (smsc != null) {
+            smsc.close();
         }
     }
 
@@ -189,6 +194,52 @@ class SmsIT extends AgainstServer {
     }
 
     @Test
+    void theCarriersSmscTakesEachNumberOverSmpp() throws Exception {
+        String merchantNo = newAccount();
+        String first = mobile();
+        String second = mobile();
+        destination(merchantNo, "gateway", "{\"to\":[\"" + first + "\",\"" + second + "\"],\"provider\":\"smpp\","
+                + "\"templates\":{\"order.paid\":{\"text\":\"订单 {order_no} 已支付，金额 {payload.amount} 元\"}}}");
+        route(merchantNo, "single", "[[{\"destination\":\"gateway\"}]]");
+        String orderNo = uniqueOrderNo("smpp");
+        JsonObject delivered = api.awaitStatus(submit(merchantNo, orderNo), "success", WAIT);
+        JsonObject attempt = lastDelivery(delivered);
+        assertEquals("sms", attempt.getString("channel"));
+        LocalSmsc.Submitted toFirst = smsc.submittedTo(first).get(0);
+        LocalSmsc.Submitted toSecond = smsc.submittedTo(second).get(0);
+        assertEquals("订单 " + orderNo + " 已支付，金额 99.00 元", toFirst.text());
+        assertEquals(8, toFirst.dataCoding(), "UCS-2 for Chinese");
+        assertEquals("10690000", toFirst.source());
+        assertEquals(toFirst.messageId() + "," + toSecond.messageId(), attempt.getString("provider_ref"));
+
+        // The SMSC's codes: an invalid destination address and throttling.
+        String invalid = mobile();
+        String throttled = mobile();
+        smsc.refuse(invalid, 0x0B);
+        smsc.refuse(throttled, 0x58);
+        destination(merchantNo, "invalid", "{\"to\":\"" + invalid + "\",\"provider\":\"smpp\"}");
+        destination(merchantNo, "throttled", "{\"to\":\"" + throttled + "\",\"provider\":\"smpp\"}");
+        JsonObject refused = test(merchantNo, "invalid");
+        assertEquals("invalid_recipient", refused.getString("error_kind"), refused.toString());
+        assertTrue(refused.getString("error").contains("command_status 0x0B (ESME_RINVDSTADR"), refused.toString());
+        assertEquals("throttled", test(merchantNo, "throttled").getString("error_kind"));
+
+        // A bind the SMSC refuses: auth, saying what to fix; once it takes the password again, so does the bind.
+        String other = newAccount();
+        destination(other, "gateway", "{\"to\":\"" + mobile() + "\",\"provider\":\"smpp\"}");
+        smsc.expectPassword("another-password");
+        try {
+            it.dev.merchantnotify.NotifyApi.await(() -> "auth".equals(test(other, "gateway").getString("error_kind", "")),
+                    "the bind refused", java.time.Duration.ofSeconds(10));
+            assertTrue(test(other, "gateway").getString("error").contains("fix notify.sms.smpp.system-id or password"));
+        } finally {
+            smsc.expectPassword(LocalSmsc.PASSWORD);
+        }
+        it.dev.merchantnotify.NotifyApi.await(() -> test(other, "gateway").getBoolean("success"), "bound again",
+                java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void aWrongSignatureIsRefusedByEveryProvider() {
         String merchantNo = newAccount();
         destination(merchantNo, "aliyun", aliyun(mobile()));
@@ -262,8 +313,8 @@ class SmsIT extends AgainstServer {
         Map<String, String> refusals = Map.of(
                 "{\"to\":\"+86123\",\"provider\":\"twilio\"}", "settings.to[0] is not a usable address",
                 "{\"to\":\"13800138000\",\"provider\":\"twilio\"}", "settings.to[0] is not a usable address",
-                "{\"to\":\"" + mobile() + "\",\"provider\":\"smpp\"}", "settings.provider must be one of aliyun, "
-                        + "tencent, twilio, not smpp",
+                "{\"to\":\"" + mobile() + "\",\"provider\":\"nexmo\"}", "settings.provider must be one of aliyun, "
+                        + "smpp, tencent, twilio, not nexmo",
                 "{\"to\":\"" + mobile() + "\",\"provider\":\"aliyun\",\"sign_name\":\"x\",\"templates\":{"
                         + "\"order.paid\":{\"template_code\":\"SMS_1\"}}}", "settings.templates.* is required",
                 "{\"to\":\"" + mobile() + "\",\"provider\":\"tencent\",\"templates\":{\"*\":{\"template_id\":\"1\"}}}",
