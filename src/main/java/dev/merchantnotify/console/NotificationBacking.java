@@ -3,6 +3,7 @@ package dev.merchantnotify.console;
 import dev.merchantnotify.operator.OperatorQueries;
 import dev.merchantnotify.operator.OperatorActions;
 import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Receipt;
 import dev.merchantnotify.deliverylog.Notification;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -30,11 +31,16 @@ public class NotificationBacking implements Serializable {
     private Long id;
     private Notification notification;
     private List<DeliveryAttempt> attempts = List.of();
+    private List<Receipt> receipts = List.of();
+
+    @Inject
+    Texts texts;
 
     /** Reads the notification named by the {@code id} view parameter. */
     public void load() {
         notification = id == null ? null : queries.notification(id).orElse(null);
         attempts = notification == null ? List.of() : queries.attempts(id);
+        receipts = attempts.stream().anyMatch(a -> "sms".equals(a.getChannel())) ? queries.receipts(id) : List.of();
     }
 
     public void retry() {
@@ -57,5 +63,22 @@ public class NotificationBacking implements Serializable {
 
     public List<DeliveryAttempt> getAttempts() {
         return attempts;
+    }
+
+    /**
+     * What an SMS attempt's receipts said, number by number, in the operator's language ({@code +86138…: delivered
+     * to the phone at …}); empty for other attempts.
+     */
+    public String receiptsOf(DeliveryAttempt attempt) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Receipt receipt : receipts) {
+            if (receipt.attemptNo() != attempt.getAttemptNo()) {
+                continue;
+            }
+            String state = texts.get("receipt." + receipt.state().apiName());
+            lines.add(receipt.recipient() + ": " + state + (receipt.reason() == null ? "" : " (" + receipt.reason()
+                    + ")") + (receipt.confirmedAt() == null ? "" : " " + receipt.confirmedAt()));
+        }
+        return String.join("; ", lines);
     }
 }

@@ -22,7 +22,11 @@ public class AttemptLog {
     private static final String COLUMNS = "SELECT a.id, n.id, n.order_no, n.event, n.notify_url, "
             + "COALESCE(a.destination_key, n.merchant_key), a.attempt_no, a.started_at, a.duration_ms, a.http_status, "
             + "a.success, a.error_kind, a.error_message, a.response_excerpt, n.merchant_no, a.channel, a.destination, "
-            + "a.target, a.provider_ref";
+            + "a.target, a.provider_ref, CASE WHEN a.channel = 'sms' AND a.success THEN (SELECT CASE "
+            + "WHEN SUM(CASE WHEN r.state = 'undelivered' THEN 1 ELSE 0 END) > 0 THEN 'undelivered' "
+            + "WHEN SUM(CASE WHEN r.state = 'awaiting' THEN 1 ELSE 0 END) > 0 THEN 'awaiting' "
+            + "WHEN COUNT(*) > 0 THEN 'confirmed' END FROM delivery_receipt r "
+            + "WHERE r.notification_id = a.notification_id AND r.attempt_no = a.attempt_no) END";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -52,7 +56,7 @@ public class AttemptLog {
                         UtcTime.fromColumn(result.getObject(8, LocalDateTime.class)), result.getLong(9),
                         result.wasNull() ? null : status, result.getBoolean(11), result.getString(12),
                         result.getString(13), result.getString(14), result.getString(15), result.getString(16),
-                        result.getString(17), result.getString(18), result.getString(19)));
+                        result.getString(17), result.getString(18), result.getString(19), result.getString(20)));
             }
             return entries;
         });

@@ -40,7 +40,11 @@ public class LogCleanup {
     private static final String FINISHED = "SELECT id FROM notification WHERE status IN ('SUCCESS', 'FAILED') "
             + "AND created_at < ? AND (retried_at IS NULL OR retried_at < ?) ORDER BY id LIMIT ? FOR UPDATE";
     private static final String DELETE_THEIR_ATTEMPTS = "DELETE FROM delivery_attempt WHERE notification_id = ANY (?)";
+    private static final String DELETE_THEIR_RECEIPTS = "DELETE FROM delivery_receipt WHERE notification_id = ANY (?)";
     private static final String DELETE_NOTIFICATIONS = "DELETE FROM notification WHERE id = ANY (?)";
+    /** Receipts of attempts already gone, and receipts whose acceptance never came, once older than the cut-off. */
+    private static final String DELETE_OLD_RECEIPTS = "DELETE FROM delivery_receipt WHERE COALESCE(accepted_at, "
+            + "confirmed_at) < ?";
     private static final String DELETE_OLD_ATTEMPTS = "DELETE FROM delivery_attempt WHERE id IN "
             + "(SELECT id FROM delivery_attempt WHERE started_at < ? ORDER BY id LIMIT ?)";
 
@@ -62,6 +66,7 @@ public class LogCleanup {
                     }
                     Array array = connection.createArrayOf("BIGINT", ids.toArray());
                     attempts += update(connection, DELETE_THEIR_ATTEMPTS, array);
+                    update(connection, DELETE_THEIR_RECEIPTS, array);
                     notifications += update(connection, DELETE_NOTIFICATIONS, array);
                     connection.commit();
                     batches++;
@@ -80,6 +85,11 @@ public class LogCleanup {
                     attempts += deleted;
                     batches++;
                 } while (deleted == ATTEMPT_BATCH);
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_OLD_RECEIPTS)) {
+                    delete.setObject(1, cutoff);
+                    delete.executeUpdate();
+                }
+                connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;

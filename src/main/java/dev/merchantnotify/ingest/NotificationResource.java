@@ -1,6 +1,8 @@
 package dev.merchantnotify.ingest;
 
 import dev.merchantnotify.deliverylog.BroadcastPart;
+import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Receipts;
 import dev.merchantnotify.deliverylog.Notification;
 import dev.merchantnotify.deliverylog.NotificationRef;
 import dev.merchantnotify.deliverylog.Notifications;
@@ -48,6 +50,9 @@ public class NotificationResource {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    Receipts receipts;
 
     @Inject
     OutboundGuard guard;
@@ -149,8 +154,11 @@ public class NotificationResource {
         }
         Notification notification = notifications.find(notificationId)
                 .orElseThrow(() -> ApiException.notFound("no notification with id " + notificationId));
-        return ApiResponse.ok("ok", NotificationView.of(notification, notifications.attemptsOf(notificationId),
-                notification.getRole() == BroadcastPart.BROADCAST ? notifications.copiesOf(notificationId) : null));
+        List<DeliveryAttempt> attempts = notifications.attemptsOf(notificationId);
+        boolean texted = attempts.stream().anyMatch(a -> "sms".equals(a.getChannel()));
+        return ApiResponse.ok("ok", NotificationView.of(notification, attempts,
+                notification.getRole() == BroadcastPart.BROADCAST ? notifications.copiesOf(notificationId) : null,
+                texted ? receipts.of(notificationId) : List.of()));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.merchantnotify.ingest;
 
 import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Receipt;
 import dev.merchantnotify.deliverylog.Notification;
 import java.time.Instant;
 import java.util.List;
@@ -36,25 +37,45 @@ public record NotificationView(long id, String orderNo, String event, String not
      */
     public record AttemptView(int attempt, Instant startedAt, long durationMs, Integer httpStatus, boolean success,
                               String errorKind, String error, String responseExcerpt, String destinationKey,
-                              String channel, String destination, String target, String providerRef) {
+                              String channel, String destination, String target, String providerRef,
+                              List<ReceiptView> receipts) {
 
-        static AttemptView of(DeliveryAttempt attempt) {
+        static AttemptView of(DeliveryAttempt attempt, List<ReceiptView> receipts) {
             return new AttemptView(attempt.getAttemptNo(), attempt.getStartedAt(), attempt.getDurationMs(),
                     attempt.getHttpStatus(), attempt.isSuccess(), attempt.getErrorKind(), attempt.getErrorMessage(),
                     attempt.getResponseExcerpt(), attempt.getDestinationKey(), attempt.getChannel(),
-                    attempt.getDestination(), attempt.getTarget(), attempt.getProviderRef());
+                    attempt.getDestination(), attempt.getTarget(), attempt.getProviderRef(), receipts);
+        }
+    }
+
+    /**
+     * A provider's receipt for one number of an accepted SMS attempt: {@code awaiting} (none yet), {@code confirmed} or
+     * {@code undelivered} with the provider's reason, and when.
+     */
+    public record ReceiptView(String recipient, String state, String reason, Instant acceptedAt,
+                              Instant confirmedAt) {
+
+        static ReceiptView of(Receipt receipt) {
+            return new ReceiptView(receipt.recipient(), receipt.state().apiName(), receipt.reason(),
+                    receipt.acceptedAt(), receipt.confirmedAt());
         }
     }
 
     static NotificationView of(Notification n, List<DeliveryAttempt> attempts) {
-        return of(n, attempts, null);
+        return of(n, attempts, null, List.of());
     }
 
-    static NotificationView of(Notification n, List<DeliveryAttempt> attempts, List<Notification> copies) {
+    /** @param receipts the receipts of the notification's SMS attempts (any order) */
+    static NotificationView of(Notification n, List<DeliveryAttempt> attempts, List<Notification> copies,
+                               List<Receipt> receipts) {
+        java.util.Map<Integer, List<ReceiptView>> byAttempt = new java.util.HashMap<>();
+        receipts.forEach(receipt -> byAttempt.computeIfAbsent(receipt.attemptNo(), k -> new java.util.ArrayList<>())
+                .add(ReceiptView.of(receipt)));
         return new NotificationView(n.getId(), n.getOrderNo(), n.getEvent(), n.getNotifyUrl(), n.getMerchantKey(),
                 n.getFormat().apiName(), n.getStatus().name().toLowerCase(Locale.ROOT), n.getAttempts(),
                 n.getNextAttemptAt(), n.getCreatedAt(), n.getDeliveredAt(), n.getLastError(),
-                attempts == null ? null : attempts.stream().map(AttemptView::of).toList(), n.getMerchantNo(),
+                attempts == null ? null : attempts.stream().map(a -> AttemptView.of(a, byAttempt.get(a.getAttemptNo())))
+                        .toList(), n.getMerchantNo(),
                 n.getRole() == null ? null : n.getRole().name().toLowerCase(Locale.ROOT), n.getParentId(),
                 n.getDestinationId(), copies == null ? null : copies.stream().map(CopyView::of).toList());
     }

@@ -6,6 +6,8 @@ import dev.merchantnotify.alerting.AlertType;
 import dev.merchantnotify.deliverylog.AttemptLog;
 import dev.merchantnotify.deliverylog.AttemptSearch;
 import dev.merchantnotify.deliverylog.DeliveryAttempt;
+import dev.merchantnotify.deliverylog.Receipt;
+import dev.merchantnotify.deliverylog.Receipts;
 import dev.merchantnotify.deliverylog.DeliveryRows;
 import dev.merchantnotify.deliverylog.DeliveryStats;
 import dev.merchantnotify.deliverylog.Notification;
@@ -47,6 +49,9 @@ public class OperatorQueries {
 
     /** How many of each queue's first notifications {@link #queueStatus()} lists. */
     static final int QUEUE_LISTED = 100;
+
+    @Inject
+    Receipts receipts;
 
     @Inject
     NotifyQueue queue;
@@ -239,6 +244,11 @@ public class OperatorQueries {
     /** The notification's attempts, first first. */
     public List<DeliveryAttempt> attempts(long notificationId) {
         return notifications.attemptsOf(notificationId);
+    }
+
+    /** The receipts of the notification's SMS attempts, by attempt and number. */
+    public List<Receipt> receipts(long notificationId) {
+        return receipts.of(notificationId);
     }
 
     /** Alerts stored, in total or of one type. */

@@ -13,6 +13,7 @@ import dev.merchantnotify.channel.KeyTemplate;
 import dev.merchantnotify.channel.PerDestination;
 import dev.merchantnotify.channel.Target;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
+import dev.merchantnotify.deliverylog.ReceiptState;
 import dev.merchantnotify.security.OutboundGuard;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +73,9 @@ public class SmsChannel implements Channel {
     @Inject
     DestinationOwners owners;
 
+    @Inject
+    SmsReceipts receipts;
+
     private final PerDestination<SmsSettings.Parsed> destinations =
             new PerDestination<>((key, settings) -> SmsSettings.parse(settings), parsed -> { });
     private ProviderHttp http;
@@ -90,12 +94,11 @@ public class SmsChannel implements Channel {
             deployment.tencent().ifPresent(account -> made.put(SmsSettings.Provider.TENCENT,
                     new TencentSms(account, deployment.tencentRegion(), http, clock)));
             deployment.twilio().ifPresent(account -> made.put(SmsSettings.Provider.TWILIO,
-                    new TwilioSms(account, null, http)));
+                    new TwilioSms(account, deployment.callbackBaseUrl() == null ? null
+                            : deployment.callbackBaseUrl() + SmsReceiptResource.TWILIO_PATH, http)));
             deployment.smpp().ifPresent(settings -> {
                 smpp = new SmppGateway(settings, guard, threads.factory(), limits.connectTimeout().toMillis(),
-                        limits.requestTimeout().toMillis(), receipt -> LOG.info(() -> "SMPP receipt for message "
-                        + receipt.messageId() + ": " + receipt.state()
-                        + (receipt.error() == null ? "" : " (err " + receipt.error() + ")")));
+                        limits.requestTimeout().toMillis(), this::smppReceipt);
                 made.put(SmsSettings.Provider.SMPP, smpp);
             });
             cap = new DailyCap(redis, deployment.dailyCap(), deployment.capZone());
@@ -111,6 +114,22 @@ public class SmsChannel implements Channel {
         }
         if (smpp != null) {
             smpp.stop();
+        }
+    }
+
+    /** An SMSC's receipt: {@code DELIVRD} confirms; {@code ACCEPTD} and {@code ENROUTE} say nothing yet; others deny. */
+    private void smppReceipt(SmppGateway.Receipt receipt) {
+        String state = receipt.state();
+        if (state.equals("ACCEPTD") || state.equals("ENROUTE")) {
+            return;
+        }
+        try {
+            receipts.received(SmsSettings.Provider.SMPP, receipt.messageId(), receipt.recipient(),
+                    state.equals("DELIVRD") ? ReceiptState.CONFIRMED : ReceiptState.UNDELIVERED,
+                    state + (receipt.error() == null ? "" : " err:" + receipt.error()), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An SMSC receipt for message {0} could not be recorded: {1}",
+                    new Object[] {receipt.messageId(), e.toString()});
         }
     }
 
@@ -194,31 +213,30 @@ public class SmsChannel implements Channel {
                     + "could not be read from Redis, so nothing was sent: " + ChannelOutcome.quote(e)));
             return;
         }
-        provider.send(message).whenComplete((results, error) -> {
+        provider.send(message).whenCompleteAsync((results, error) -> {
             int unaccepted = results == null ? messages
                     : (int) results.stream().filter(r -> !r.isAccepted()).count();
             if (unaccepted > 0) {
-                giveBack(capKey, unaccepted);
+                try {
+                    cap.release(capKey, unaccepted);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "{0} SMS not accepted could not be given back to {1}: {2}",
+                            new Object[] {unaccepted, capKey, e.toString()});
+                }
+            }
+            if (results != null && unaccepted < messages) {
+                try {
+                    receipts.accepted(provider.name(), attempt.notificationId(), attempt.attemptNo(), clock.instant(),
+                            results);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The accepted SMS of notification {0} are not awaiting receipts: {1}",
+                            new Object[] {attempt.notificationId(), e.toString()});
+                }
             }
             result.complete(results != null ? SmsResults.outcome(results, startedAt, elapsed(start))
                     : ChannelOutcome.failed(startedAt, elapsed(start), FailureKind.NETWORK, "the provider's answer "
                     + "could not be read: " + ChannelOutcome.quote(error)));
-        });
-    }
-
-    private void giveBack(String capKey, int messages) {
-        try {
-            threads.work().execute(() -> {
-                try {
-                    cap.release(capKey, messages);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "{0} SMS not accepted could not be given back to {1}: {2}",
-                            new Object[] {messages, capKey, e.toString()});
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            // the count stays a little high for the day
-        }
+        }, threads.work());
     }
 
     /** The message of one attempt: the destination's template for the event (or {@code *}), else the built-in text. */

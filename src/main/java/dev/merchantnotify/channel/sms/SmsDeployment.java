@@ -44,6 +44,14 @@ public class SmsDeployment {
     Optional<String> aliyunKeySecret;
 
     @Inject
+    @ConfigProperty(name = "notify.sms.aliyun.report-token")
+    Optional<String> aliyunReportToken;
+
+    @Inject
+    @ConfigProperty(name = "notify.sms.tencent.report-token")
+    Optional<String> tencentReportToken;
+
+    @Inject
     @ConfigProperty(name = "notify.sms.tencent.endpoint")
     String tencentEndpoint;
 
@@ -220,6 +228,16 @@ public class SmsDeployment {
                 : Optional.of(new SmppGateway.Settings(given(smppHost), smppPort, given(smppSystemId),
                 smppPassword.orElse(""), smppSystemType.map(String::strip).orElse(""), given(smppSourceAddr),
                 smppWindow));
+    }
+
+    /** The token Aliyun's receipt reports must carry ({@code ?token=}), or null: Aliyun's reports are refused. */
+    String aliyunReportToken() {
+        return given(aliyunReportToken);
+    }
+
+    /** The token Tencent Cloud's status reports must carry ({@code ?token=}), or null: they are refused. */
+    String tencentReportToken() {
+        return given(tencentReportToken);
     }
 
     /** This service's public base URL, where providers post receipts; null when not set (no Twilio callbacks). */

@@ -68,6 +68,7 @@ public final class LocalSmsc implements AutoCloseable {
     private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final Map<String, DeliveryReceiptState> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> silent = new ConcurrentHashMap<>();
     private final ScheduledExecutorService receipts = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger ids = new AtomicInteger(0x5000);
     private final Thread acceptor;
@@ -110,6 +111,11 @@ public final class LocalSmsc implements AutoCloseable {
     /** The receipt for messages to {@code number} says {@code UNDELIV}. */
     public void undeliverable(String number) {
         outcomes.put(number.substring(1), DeliveryReceiptState.UNDELIV);
+    }
+
+    /** Messages to {@code number} get no receipt at all (a receipt that never comes). */
+    public void silent(String number) {
+        silent.put(number.substring(1), true);
     }
 
     /** Binds are refused unless they give this password. */
@@ -159,7 +165,7 @@ public final class LocalSmsc implements AutoCloseable {
             String text = new String(bytes, ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.US_ASCII);
             String id = Integer.toHexString(ids.incrementAndGet());
             submitted.add(new Submitted(destination, submitSm.getSourceAddr(), text, id, submitSm.getDataCoding()));
-            if ((submitSm.getRegisteredDelivery() & 0x03) != 0) {
+            if ((submitSm.getRegisteredDelivery() & 0x03) != 0 && !silent.containsKey(destination)) {
                 DeliveryReceiptState state = outcomes.getOrDefault(destination, DeliveryReceiptState.DELIVRD);
                 receipts.schedule(() -> deliverReceipt(source, submitSm, id, state), 200, TimeUnit.MILLISECONDS);
             }

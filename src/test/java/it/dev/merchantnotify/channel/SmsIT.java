@@ -145,7 +145,31 @@ class SmsIT extends AgainstServer {
             if (!sent.provider().equals("twilio")) {
                 assertEquals(String.valueOf(copyId), sent.echoed());
             }
+            // Then the provider's receipt confirms it (posted back: Twilio signed, Aliyun and Tencent with their token).
+            JsonObject receipt = awaitReceipt(copyId, "confirmed");
+            assertTrue(receipt.getString("recipient").startsWith("+86"), receipt.toString());
+            assertFalse(receipt.isNull("confirmed_at"), receipt.toString());
         }
+        assertTrue(providers.receiptAnswers().stream().noneMatch(r -> r.contains(" 403 ") || r.contains("failed")),
+                providers.receiptAnswers().toString());
+        Answer log = api.admin("logs?order_no=" + orderNo);
+        assertEquals(200, log.status(), log.rawBody());
+        assertTrue(log.rawBody().contains("\"receipt\":\"confirmed\""), log.rawBody());
+    }
+
+    /** Waits until the last attempt of a notification has a receipt in {@code state}, and returns it. */
+    private JsonObject awaitReceipt(long notificationId, String state) {
+        JsonObject[] found = new JsonObject[1];
+        it.dev.merchantnotify.NotifyApi.await(() -> {
+            JsonObject attempt = lastDelivery(api.notification(notificationId));
+            var receipts = attempt.getJsonArray("receipts");
+            if (receipts == null || receipts.isEmpty()) {
+                return false;
+            }
+            found[0] = receipts.getJsonObject(0);
+            return state.equals(found[0].getString("state"));
+        }, "a receipt " + state + " for notification " + notificationId, java.time.Duration.ofSeconds(15));
+        return found[0];
     }
 
     @Test
@@ -211,6 +235,35 @@ class SmsIT extends AgainstServer {
         assertEquals(8, toFirst.dataCoding(), "UCS-2 for Chinese");
         assertEquals("10690000", toFirst.source());
         assertEquals(toFirst.messageId() + "," + toSecond.messageId(), attempt.getString("provider_ref"));
+        long id = delivered.getJsonNumber("id").longValue();
+        awaitReceipt(id, "confirmed");
+        it.dev.merchantnotify.NotifyApi.await(() -> lastDelivery(api.notification(id)).getJsonArray("receipts")
+                .stream().allMatch(r -> "confirmed".equals(r.asJsonObject().getString("state"))), "both confirmed",
+                java.time.Duration.ofSeconds(10));
+
+        // A number the carrier could not reach: undelivered with the SMSC's stat and err; one whose receipt never
+        // comes stays accepted, awaiting its receipt.
+        String unreachable = mobile();
+        String silent = mobile();
+        smsc.undeliverable(unreachable);
+        smsc.silent(silent);
+        String notReached = newAccount();
+        destination(notReached, "unreachable", "{\"to\":\"" + unreachable + "\",\"provider\":\"smpp\"}");
+        route(notReached, "single", "[[{\"destination\":\"unreachable\"}]]");
+        long undelivered = api.awaitStatus(submit(notReached, uniqueOrderNo("smpp-no")), "success", WAIT)
+                .getJsonNumber("id").longValue();
+        JsonObject denied = awaitReceipt(undelivered, "undelivered");
+        assertEquals("UNDELIV err:001", denied.getString("reason"), denied.toString());
+        String quiet = newAccount();
+        destination(quiet, "silent", "{\"to\":\"" + silent + "\",\"provider\":\"smpp\"}");
+        route(quiet, "single", "[[{\"destination\":\"silent\"}]]");
+        long awaiting = api.awaitStatus(submit(quiet, uniqueOrderNo("smpp-quiet")), "success", WAIT)
+                .getJsonNumber("id").longValue();
+        Thread.sleep(1000);
+        JsonObject pending = lastDelivery(api.notification(awaiting)).getJsonArray("receipts").getJsonObject(0);
+        assertEquals("awaiting", pending.getString("state"), pending.toString());
+        assertEquals(silent, pending.getString("recipient"));
+        assertTrue(pending.isNull("confirmed_at"), pending.toString());
 
         // The SMSC's codes: an invalid destination address and throttling.
         String invalid = mobile();
@@ -237,6 +290,45 @@ class SmsIT extends AgainstServer {
         }
         it.dev.merchantnotify.NotifyApi.await(() -> test(other, "gateway").getBoolean("success"), "bound again",
                 java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anUndeliveredReceiptIsRecordedAndForgedOnesAreRefused() throws Exception {
+        String merchantNo = newAccount();
+        String unreachable = mobile();
+        providers.undeliverable(unreachable);
+        destination(merchantNo, "twilio", twilio(unreachable));
+        destination(merchantNo, "tencent", tencent(unreachable));
+        route(merchantNo, "single", "[[{\"destination\":\"twilio\"}]]");
+        long viaTwilio = api.awaitStatus(submit(merchantNo, uniqueOrderNo("sms-un")), "success", WAIT)
+                .getJsonNumber("id").longValue();
+        assertEquals("undelivered (30003)", awaitReceipt(viaTwilio, "undelivered").getString("reason"));
+        Answer changed = api.adminPut("accounts/" + merchantNo + "/routes/" + api.admin("accounts/" + merchantNo)
+                .data().getJsonArray("routes").getJsonObject(0).getJsonNumber("route_id").longValue(),
+                "{\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"tencent\"}]]}");
+        assertEquals(200, changed.status(), changed.rawBody());
+        long viaTencent = api.awaitStatus(submit(merchantNo, uniqueOrderNo("sms-un")), "success", WAIT)
+                .getJsonNumber("id").longValue();
+        assertEquals("MK:0005 用户手机不在服务区", awaitReceipt(viaTencent, "undelivered").getString("reason"));
+
+        // Receipts with a wrong signature or token are refused and change nothing.
+        String reference = lastDelivery(api.notification(viaTwilio)).getString("provider_ref");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 9181) + "/callbacks/sms/";
+        var forged = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "twilio"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", "Zm9yZ2Vk")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("MessageSid=" + reference
+                        + "&MessageStatus=delivered&To=" + java.net.URLEncoder.encode(unreachable,
+                        java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode());
+        var wrongToken = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "tencent?token=guess")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, wrongToken.statusCode());
+        assertEquals("undelivered", lastDelivery(api.notification(viaTwilio)).getJsonArray("receipts")
+                .getJsonObject(0).getString("state"));
     }
 
     @Test

@@ -68,6 +68,14 @@ public final class SmsProviderStandIns implements AutoCloseable {
     private volatile String aliyunSecret = ALIYUN_SECRET;
     private volatile String tencentKey = TENCENT_SECRET_KEY;
     private volatile String twilioToken = TWILIO_TOKEN;
+    /** Numbers whose receipts say the message did not reach them. */
+    private final Map<String, Boolean> undeliverable = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService receipts =
+            Executors.newSingleThreadScheduledExecutor();
+    private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    private final String server = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 9181);
+    /** Receipts the server answered, by provider: its status code and body. */
+    private final List<String> receiptAnswers = new CopyOnWriteArrayList<>();
 
     private SmsProviderStandIns() throws IOException {
         serve(Integer.getInteger("it.sms.aliyun.port", 9326), this::aliyun);
@@ -108,6 +116,16 @@ public final class SmsProviderStandIns implements AutoCloseable {
         aliyunSecret = aliyun;
         tencentKey = tencent;
         twilioToken = twilio;
+    }
+
+    /** The receipts for {@code number} (E.164) say the message did not reach it. */
+    public void undeliverable(String number) {
+        undeliverable.put(number, true);
+    }
+
+    /** How the server answered each receipt posted to it: {@code provider status body}. */
+    public List<String> receiptAnswers() {
+        return List.copyOf(receiptAnswers);
     }
 
     public List<Sent> sent() {
@@ -168,6 +186,16 @@ public final class SmsProviderStandIns implements AutoCloseable {
         String bizId = serial.incrementAndGet() + "^0";
         sent.add(new Sent("aliyun", numbers, form.get("SignName"), form.get("TemplateCode"), named, List.of(), null,
                 bizId, form.get("OutId")));
+        JsonArrayBuilder reports = Json.createArrayBuilder();
+        for (String number : numbers) {
+            boolean reached = !undeliverable.containsKey("+86" + number);
+            reports.add(Json.createObjectBuilder().add("phone_number", number).add("send_time", "2026-12-03 08:00:00")
+                    .add("report_time", "2026-12-03 08:00:01").add("success", reached)
+                    .add("err_code", reached ? "DELIVERED" : "MK:0001").add("err_msg", reached ? "用户接收成功" : "空号")
+                    .add("sms_size", "1").add("biz_id", bizId).add("out_id", form.get("OutId")));
+        }
+        postReceipt("aliyun", "/callbacks/sms/aliyun?token=it-aliyun-token", "application/json",
+                reports.build().toString(), null);
         answer(exchange, 200, "{\"Message\":\"OK\",\"RequestId\":\"" + requestId + "\",\"BizId\":\"" + bizId
                 + "\",\"Code\":\"OK\"}");
     }
@@ -234,6 +262,20 @@ public final class SmsProviderStandIns implements AutoCloseable {
         }
         answer(exchange, 200, Json.createObjectBuilder().add("Response", Json.createObjectBuilder()
                 .add("SendStatusSet", statuses).add("RequestId", requestId)).build().toString());
+        JsonArrayBuilder reports = Json.createArrayBuilder();
+        for (Sent one : sent) {
+            if (one.provider().equals("tencent") && accepted.contains(one.numbers().get(0))
+                    && one.echoed().equals(request.getString("SessionContext", ""))) {
+                String number = one.numbers().get(0);
+                boolean reached = !undeliverable.containsKey(number);
+                reports.add(Json.createObjectBuilder().add("user_receive_time", "2026-12-03 08:00:01")
+                        .add("nationcode", "86").add("mobile", number.substring(3))
+                        .add("report_status", reached ? "SUCCESS" : "FAIL").add("errmsg", reached ? "DELIVRD" : "MK:0005")
+                        .add("description", reached ? "用户短信送达成功" : "用户手机不在服务区").add("sid", one.reference()));
+            }
+        }
+        postReceipt("tencent", "/callbacks/sms/tencent?token=it-tencent-token", "application/json",
+                reports.build().toString(), null);
     }
 
     private static String sha256(String text) throws Exception {
@@ -275,10 +317,56 @@ public final class SmsProviderStandIns implements AutoCloseable {
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         sent.add(new Sent("twilio", List.of(to), null, null, Map.of(), List.of(), form.get("Body"), sid,
                 form.getOrDefault("StatusCallback", "")));
+        String callback = form.get("StatusCallback");
+        if (callback != null) {
+            boolean reached = !undeliverable.containsKey(to);
+            TreeMap<String, String> status = new TreeMap<>();
+            status.put("AccountSid", TWILIO_SID);
+            status.put("ApiVersion", "2010-04-01");
+            status.put("From", form.getOrDefault("From", ""));
+            status.put("MessageSid", sid);
+            status.put("MessageStatus", reached ? "delivered" : "undelivered");
+            status.put("SmsSid", sid);
+            status.put("SmsStatus", reached ? "delivered" : "undelivered");
+            status.put("To", to);
+            if (!reached) {
+                status.put("ErrorCode", "30003");
+            }
+            StringBuilder signed = new StringBuilder(callback);
+            status.forEach((name, value) -> signed.append(name).append(value));
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(TWILIO_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+            StringBuilder body2 = new StringBuilder();
+            status.forEach((name, value) -> body2.append(body2.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            postReceipt("twilio", callback.substring(server.length()), "application/x-www-form-urlencoded",
+                    body2.toString(), signature);
+        }
         answer(exchange, 201, Json.createObjectBuilder().add("account_sid", TWILIO_SID).add("sid", sid)
                 .add("to", to).add("from", form.getOrDefault("From", "")).add("body", form.get("Body"))
                 .add("status", "queued").add("num_segments", "1").add("direction", "outbound-api")
                 .add("date_created", Instant.now().toString()).build().toString());
+    }
+
+    /** Posts a receipt to the server after the acceptance was answered, as the providers do. */
+    private void postReceipt(String provider, String path, String contentType, String body, String twilioSignature) {
+        receipts.schedule(() -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server + path))
+                    .header("Content-Type", contentType)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            if (twilioSignature != null) {
+                request.header("X-Twilio-Signature", twilioSignature);
+            }
+            try {
+                var answer = client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                receiptAnswers.add(provider + " " + answer.statusCode() + " " + answer.body());
+            } catch (Exception e) {
+                receiptAnswers.add(provider + " failed " + e);
+            }
+        }, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static Map<String, String> form(String body) {
@@ -302,7 +390,8 @@ public final class SmsProviderStandIns implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(server -> server.stop(0));
+        servers.forEach(one -> one.stop(0));
         workers.shutdownNow();
+        receipts.shutdownNow();
     }
 }

@@ -604,6 +604,25 @@ class ConsoleIT extends AgainstServer {
                     "Test notification to contact: delivered"));
             assertEquals(1, providers.sentTo("+8613800138000").size());
             screenshot("account-sms");
+
+            // A notification texted: its page shows the provider's receipt for the number.
+            assertEquals(201, api.adminPost("accounts/" + merchantNo + "/routes", "{\"event_pattern\":\"*\","
+                    + "\"strategy\":\"single\",\"tiers\":[[{\"destination\":\"contact\"}]]}").status());
+            var submitted = api.submit("{\"order_no\":\"" + it.dev.merchantnotify.NotifyApi.uniqueOrderNo("console-sms")
+                    + "\",\"merchant_no\":\"" + merchantNo + "\",\"event\":\"order.paid\",\"payload\":{}}");
+            assertEquals(202, submitted.status(), submitted.rawBody());
+            long id = submitted.data().getJsonNumber("id").longValue();
+            api.awaitStatus(id, "success", java.time.Duration.ofSeconds(30));
+            it.dev.merchantnotify.NotifyApi.await(() -> {
+                var receipts = api.notification(id).getJsonArray("deliveries").getJsonObject(0)
+                        .getJsonArray("receipts");
+                return receipts != null && "confirmed".equals(receipts.getJsonObject(0).getString("state"));
+            }, "the receipt", java.time.Duration.ofSeconds(15));
+            browser.get(BASE + "/console/notification.xhtml?id=" + id);
+            assertTrue(waitFor(By.id("detail:attempts:0:receipts")).getText().startsWith(
+                    "+8613800138000: delivered to the phone (delivered) "), browser.findElement(
+                    By.id("detail:attempts:0:receipts")).getText());
+            screenshot("notification-sms-receipt");
         }
     }
 
