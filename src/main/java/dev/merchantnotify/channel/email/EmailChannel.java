@@ -118,9 +118,8 @@ public class EmailChannel implements Channel {
         String from = destination.from() != null ? destination.from() : deployment.from();
         if (serverSettings == null || from == null) {
             return CompletableFuture.completedFuture(ChannelOutcome.failed(startedAt, 0, FailureKind.CONNECT,
-                    "no SMTP server " + (serverSettings == null ? "" : "sender ") + "is configured: set "
-                    + (serverSettings == null ? "notify.email.smtp-host" : "notify.email.from")
-                    + " or the destination's own"));
+                    (serverSettings == null ? "no SMTP server is configured: set notify.email.smtp-host"
+                    : "no sender is configured: set notify.email.from") + " or the destination's own"));
         }
         String language = destination.language() != null ? destination.language() : deployment.language();
         EmailTemplates.Rendered email = EmailTemplates.render(attempt, destination, language);

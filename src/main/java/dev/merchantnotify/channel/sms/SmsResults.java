@@ -41,12 +41,12 @@ final class SmsResults {
                 .providerRef(references(accepted));
     }
 
-    /** The numbers' fate for the log: {@code accepted +86… (ref); refused +86… (code)}. */
+    /** The numbers' fate for the log: {@code accepted +86… (ref, code); refused +86… (code)}. */
     static String answer(List<NumberResult> accepted, List<NumberResult> refused) {
         StringBuilder text = new StringBuilder();
         if (!accepted.isEmpty()) {
             text.append("accepted ").append(String.join(", ", accepted.stream()
-                    .map(r -> r.number() + (r.ref() == null ? "" : " (" + r.ref() + ")")).toList()));
+                    .map(r -> r.number() + " (" + (r.ref() == null ? "" : r.ref() + ", ") + r.code() + ")").toList()));
         }
         if (!refused.isEmpty()) {
             if (!text.isEmpty()) {

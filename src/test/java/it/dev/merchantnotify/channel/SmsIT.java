@@ -399,6 +399,32 @@ class SmsIT extends AgainstServer {
     }
 
     @Test
+    void theProvidersKeysNeverReachTheServersLog() throws Exception {
+        String merchantNo = newAccount();
+        destination(merchantNo, "aliyun", aliyun(mobile()));
+        destination(merchantNo, "smpp", "{\"to\":\"" + mobile() + "\",\"provider\":\"smpp\"}");
+        providers.expectSecrets("another-secret", "another-key", "another-token");
+        try {
+            assertEquals("auth", test(merchantNo, "aliyun").getString("error_kind"));
+        } finally {
+            providers.expectSecrets(SmsProviderStandIns.ALIYUN_SECRET, SmsProviderStandIns.TENCENT_SECRET_KEY,
+                    SmsProviderStandIns.TWILIO_TOKEN);
+        }
+        assertTrue(test(merchantNo, "smpp").getBoolean("success"));
+        java.nio.file.Path logs = java.nio.file.Path.of("target/liberty/wlp/usr/servers/merchant-notify-it/logs");
+        List<String> secrets = List.of(SmsProviderStandIns.ALIYUN_SECRET, SmsProviderStandIns.TENCENT_SECRET_KEY,
+                SmsProviderStandIns.TWILIO_TOKEN, LocalSmsc.PASSWORD);
+        try (var files = java.nio.file.Files.walk(logs)) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertFalse(text.contains(secret), secret + " is in " + file);
+                }
+            }
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheField() {
         String merchantNo = newAccount();
         String base = "accounts/" + merchantNo + "/destinations";
