@@ -43,31 +43,15 @@ public class Receipts {
                          List<Accepted> accepted) {
         try (Connection connection = dataSource.getConnection()) {
             for (Accepted number : accepted) {
-                try (PreparedStatement adopt = connection.prepareStatement(ADOPT)) {
-                    adopt.setLong(1, notificationId);
-                    adopt.setInt(2, attemptNo);
-                    adopt.setObject(3, UtcTime.toColumn(acceptedAt));
-                    adopt.setString(4, provider);
-                    adopt.setString(5, number.reference());
-                    adopt.setString(6, number.recipient());
-                    if (adopt.executeUpdate() > 0) {
-                        continue; // its receipt came first
-                    }
+                if (adopt(connection, provider, number, notificationId, attemptNo, acceptedAt) > 0) {
+                    continue; // its receipt came first
                 }
                 try {
                     insert(connection, provider, number.reference(), number.recipient(), notificationId, attemptNo,
                             ReceiptState.AWAITING, null, acceptedAt, null);
                 } catch (SQLException raced) {
                     // Its receipt was recorded between the two statements: take the row over.
-                    try (PreparedStatement adopt = connection.prepareStatement(ADOPT)) {
-                        adopt.setLong(1, notificationId);
-                        adopt.setInt(2, attemptNo);
-                        adopt.setObject(3, UtcTime.toColumn(acceptedAt));
-                        adopt.setString(4, provider);
-                        adopt.setString(5, number.reference());
-                        adopt.setString(6, number.recipient());
-                        adopt.executeUpdate();
-                    }
+                    adopt(connection, provider, number, notificationId, attemptNo, acceptedAt);
                 }
             }
         } catch (SQLException e) {
@@ -84,29 +68,14 @@ public class Receipts {
                           Instant at) {
         String shortReason = reason == null ? null : reason.length() > 255 ? reason.substring(0, 255) : reason;
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
-                confirm.setString(1, state.apiName());
-                confirm.setString(2, shortReason);
-                confirm.setObject(3, UtcTime.toColumn(at));
-                confirm.setString(4, provider);
-                confirm.setString(5, reference);
-                confirm.setString(6, recipient);
-                if (confirm.executeUpdate() > 0) {
-                    return true;
-                }
+            if (confirm(connection, provider, reference, recipient, state, shortReason, at) > 0) {
+                return true;
             }
             try {
                 insert(connection, provider, reference, recipient, null, null, state, shortReason, null, at);
             } catch (SQLException raced) {
-                try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
-                    confirm.setString(1, state.apiName());
-                    confirm.setString(2, shortReason);
-                    confirm.setObject(3, UtcTime.toColumn(at));
-                    confirm.setString(4, provider);
-                    confirm.setString(5, reference);
-                    confirm.setString(6, recipient);
-                    return confirm.executeUpdate() > 0;
-                }
+                // Its acceptance was recorded between the two statements: complete that row.
+                return confirm(connection, provider, reference, recipient, state, shortReason, at) > 0;
             }
             return false;
         } catch (SQLException e) {
@@ -131,6 +100,32 @@ public class Receipts {
             return receipts;
         } catch (SQLException e) {
             throw new DeliveryLogException("The receipts of notification " + notificationId + " could not be read", e);
+        }
+    }
+
+    private static int adopt(Connection connection, String provider, Accepted number, long notificationId,
+                             int attemptNo, Instant acceptedAt) throws SQLException {
+        try (PreparedStatement adopt = connection.prepareStatement(ADOPT)) {
+            adopt.setLong(1, notificationId);
+            adopt.setInt(2, attemptNo);
+            adopt.setObject(3, UtcTime.toColumn(acceptedAt));
+            adopt.setString(4, provider);
+            adopt.setString(5, number.reference());
+            adopt.setString(6, number.recipient());
+            return adopt.executeUpdate();
+        }
+    }
+
+    private static int confirm(Connection connection, String provider, String reference, String recipient,
+                               ReceiptState state, String reason, Instant at) throws SQLException {
+        try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
+            confirm.setString(1, state.apiName());
+            confirm.setString(2, reason);
+            confirm.setObject(3, UtcTime.toColumn(at));
+            confirm.setString(4, provider);
+            confirm.setString(5, reference);
+            confirm.setString(6, recipient);
+            return confirm.executeUpdate();
         }
     }
 

@@ -192,7 +192,7 @@ public class EmailChannel implements Channel {
         }
         for (Target target : current) {
             try {
-                SmtpServerSettings server = EmailSettings.parse(target.settings()).server();
+                SmtpServerSettings server = destinations.of(target).server();
                 if (server != null) {
                     used.add(server.connectionKey());
                 }

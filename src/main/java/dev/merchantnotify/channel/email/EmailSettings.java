@@ -8,7 +8,6 @@ import dev.merchantnotify.channel.SettingFields;
 import dev.merchantnotify.deliverylog.DeliveryFormat;
 import dev.merchantnotify.security.OutboundGuard;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -54,7 +53,6 @@ final class EmailSettings {
     private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("to", "language", "format", "templates",
             "from", "smtp_host", "smtp_port", "smtp_security", "username", "password"));
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
-    private static final Pattern EVENT = Pattern.compile("\\*|[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** How a destination's mail is encoded. */
     enum Format {
@@ -90,11 +88,11 @@ final class EmailSettings {
                 throw new InvalidSetting("settings." + field, Problem.UNKNOWN_FIELD, String.join(", ", FIELDS));
             }
         }
-        List<String> to = recipients(settings.get("to"));
+        List<String> to = recipients(settings);
         String language = oneOf(settings, "language", List.of("zh", "en"), null);
         Format format = Format.valueOf(oneOf(settings, "format", List.of("both", "text", "html"), "both")
                 .toUpperCase(Locale.ROOT));
-        JsonObject templates = templates(settings.get("templates"));
+        JsonObject templates = templates(settings);
 
         String from = SettingFields.text(settings, "from", false);
         if (from != null) {
@@ -189,33 +187,8 @@ final class EmailSettings {
                 settings.getString("from", null), server);
     }
 
-    private static List<String> recipients(JsonValue value) {
-        List<String> given = new ArrayList<>();
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw new InvalidSetting("settings.to", Problem.REQUIRED);
-        }
-        if (value instanceof JsonString text) {
-            for (String part : text.getString().split(",")) {
-                if (!part.isBlank()) {
-                    given.add(part.strip());
-                }
-            }
-        } else if (value instanceof JsonArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString text)) {
-                    throw new InvalidSetting("settings.to[" + i + "]", Problem.NOT_TEXT);
-                }
-                given.add(text.getString().strip());
-            }
-        } else {
-            throw new InvalidSetting("settings.to", Problem.NOT_TEXT);
-        }
-        if (given.isEmpty()) {
-            throw new InvalidSetting("settings.to", Problem.REQUIRED);
-        }
-        if (given.size() > MAX_RECIPIENTS) {
-            throw new InvalidSetting("settings.to", Problem.TOO_LONG, MAX_RECIPIENTS + " addresses");
-        }
+    private static List<String> recipients(JsonObject settings) {
+        List<String> given = SettingFields.list(settings, "to", MAX_RECIPIENTS, "addresses");
         Set<String> seen = new LinkedHashSet<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
@@ -283,26 +256,12 @@ final class EmailSettings {
         return port;
     }
 
-    private static JsonObject templates(JsonValue value) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        if (!(value instanceof JsonObject given)) {
-            throw new InvalidSetting("settings.templates", Problem.NOT_OBJECT);
-        }
-        if (given.size() > MAX_TEMPLATES) {
-            throw new InvalidSetting("settings.templates", Problem.TOO_LONG, MAX_TEMPLATES + " events");
-        }
+    private static JsonObject templates(JsonObject settings) {
         JsonObjectBuilder kept = Json.createObjectBuilder();
-        for (Map.Entry<String, JsonValue> entry : given.entrySet()) {
+        for (Map.Entry<String, JsonObject> entry : SettingFields.byEvent(settings, "templates", MAX_TEMPLATES)
+                .entrySet()) {
             String field = "settings.templates." + entry.getKey();
-            if (!EVENT.matcher(entry.getKey()).matches()) {
-                throw new InvalidSetting("settings.templates", Problem.NAME_RULE, "an event name or *",
-                        entry.getKey());
-            }
-            if (!(entry.getValue() instanceof JsonObject template)) {
-                throw new InvalidSetting(field, Problem.NOT_OBJECT);
-            }
+            JsonObject template = entry.getValue();
             for (String part : template.keySet()) {
                 if (!List.of("subject", "text", "html").contains(part)) {
                     throw new InvalidSetting(field + "." + part, Problem.UNKNOWN_FIELD, "subject, text, html");

@@ -64,10 +64,6 @@ final class SmtpServer {
         this.session = Session.getInstance(properties(settings, limits));
     }
 
-    SmtpServerSettings settings() {
-        return settings;
-    }
-
     /** Queues a message; its result completes once the server answered (or the attempt's deadline passed). */
     void send(Job job) {
         waiting.add(job);

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -80,9 +79,5 @@ public class SmsReceipts {
             return "+" + countryCode.strip() + number;
         }
         return number.length() == 11 && number.startsWith("1") ? "+86" + number : "+" + number;
-    }
-
-    static SmsSettings.Provider provider(String name) {
-        return SmsSettings.Provider.valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

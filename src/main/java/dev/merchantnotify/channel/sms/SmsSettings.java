@@ -48,7 +48,6 @@ final class SmsSettings {
     static final int MAX_PARAMS = 20;
     private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("to", "provider", "sign_name",
             "templates", "language"));
-    private static final Pattern EVENT = Pattern.compile("\\*|[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
     private static final String NUMBER_FORM = "+8613800138000 (E.164: +, country code, number)";
@@ -94,7 +93,7 @@ final class SmsSettings {
                 throw new InvalidSetting("settings." + field, Problem.UNKNOWN_FIELD, String.join(", ", FIELDS));
             }
         }
-        List<String> to = numbers(settings.get("to"));
+        List<String> to = numbers(settings);
         String providerName = SettingFields.text(settings, "provider", true).toLowerCase(Locale.ROOT);
         List<String> names = configured.stream().map(Provider::apiName).sorted().toList();
         Provider provider;
@@ -116,7 +115,7 @@ final class SmsSettings {
         if (language != null && !language.equals("zh") && !language.equals("en")) {
             throw new InvalidSetting("settings.language", Problem.ONE_OF, "zh, en", language);
         }
-        JsonObject templates = templates(settings.get("templates"), provider);
+        JsonObject templates = templates(settings, provider);
 
         JsonObjectBuilder plain = Json.createObjectBuilder();
         JsonArrayBuilder numbers = Json.createArrayBuilder();
@@ -155,33 +154,8 @@ final class SmsSettings {
                 settings.getString("language", null));
     }
 
-    private static List<String> numbers(JsonValue value) {
-        List<String> given = new ArrayList<>();
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw new InvalidSetting("settings.to", Problem.REQUIRED);
-        }
-        if (value instanceof JsonString text) {
-            for (String part : text.getString().split(",")) {
-                if (!part.isBlank()) {
-                    given.add(part.strip());
-                }
-            }
-        } else if (value instanceof JsonArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString text)) {
-                    throw new InvalidSetting("settings.to[" + i + "]", Problem.NOT_TEXT);
-                }
-                given.add(text.getString().strip());
-            }
-        } else {
-            throw new InvalidSetting("settings.to", Problem.NOT_TEXT);
-        }
-        if (given.isEmpty()) {
-            throw new InvalidSetting("settings.to", Problem.REQUIRED);
-        }
-        if (given.size() > MAX_NUMBERS) {
-            throw new InvalidSetting("settings.to", Problem.TOO_LONG, MAX_NUMBERS + " numbers");
-        }
+    private static List<String> numbers(JsonObject settings) {
+        List<String> given = SettingFields.list(settings, "to", MAX_NUMBERS, "numbers");
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < given.size(); i++) {
             String number = e164("settings.to[" + i + "]", given.get(i));
@@ -212,33 +186,20 @@ final class SmsSettings {
         }
     }
 
-    private static JsonObject templates(JsonValue value, Provider provider) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            if (provider.registeredTemplates()) {
-                throw new InvalidSetting("settings.templates", Problem.REQUIRED);
-            }
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        if (!(value instanceof JsonObject given)) {
-            throw new InvalidSetting("settings.templates", Problem.NOT_OBJECT);
-        }
-        if (given.size() > 50) {
-            throw new InvalidSetting("settings.templates", Problem.TOO_LONG, "50 events");
+    private static JsonObject templates(JsonObject settings, Provider provider) {
+        Map<String, JsonObject> given = SettingFields.byEvent(settings, "templates", 50);
+        JsonValue raw = settings.get("templates");
+        if ((raw == null || raw.getValueType() == JsonValue.ValueType.NULL) && provider.registeredTemplates()) {
+            throw new InvalidSetting("settings.templates", Problem.REQUIRED);
         }
         if (provider.registeredTemplates() && !given.containsKey("*")) {
             // An event without a template could not be sent at all: one for every other event is required.
             throw new InvalidSetting("settings.templates.*", Problem.REQUIRED);
         }
         JsonObjectBuilder kept = Json.createObjectBuilder();
-        for (Map.Entry<String, JsonValue> entry : given.entrySet()) {
+        for (Map.Entry<String, JsonObject> entry : given.entrySet()) {
             String field = "settings.templates." + entry.getKey();
-            if (!EVENT.matcher(entry.getKey()).matches()) {
-                throw new InvalidSetting("settings.templates", Problem.NAME_RULE, "an event name or *",
-                        entry.getKey());
-            }
-            if (!(entry.getValue() instanceof JsonObject template)) {
-                throw new InvalidSetting(field, Problem.NOT_OBJECT);
-            }
+            JsonObject template = entry.getValue();
             JsonObject checked = checkTemplate(field, template, provider);
             template(field, checked, provider);
             kept.add(entry.getKey(), checked);

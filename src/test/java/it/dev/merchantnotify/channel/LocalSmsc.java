@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -250,9 +249,5 @@ public final class LocalSmsc implements AutoCloseable {
         }
         sessions.forEach(SMPPServerSession::unbindAndClose);
         receipts.shutdownNow();
-    }
-
-    List<Submitted> all() {
-        return new ArrayList<>(submitted);
     }
 }
