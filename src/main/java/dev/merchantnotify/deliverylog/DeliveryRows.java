@@ -113,6 +113,7 @@ public class DeliveryRows {
 
     private final IdBlocks notificationIds = new IdBlocks("notification_seq", NOTIFICATION_ID_BLOCK);
     private final IdBlocks attemptIds = new IdBlocks("delivery_attempt_seq", ATTEMPT_ID_BLOCK);
+    private final AnalysisDeltas analysisDeltas = new AnalysisDeltas();
 
     /** The notifications of these orders, any event: the candidates for an idempotency check. */
     public List<NotificationRef> findByOrderNos(Collection<String> orderNos) {
@@ -402,7 +403,8 @@ public class DeliveryRows {
     }
 
     /**
-     * Inserts the attempts and applies the status changes, as two JDBC batches on one connection.
+     * Inserts the attempts, counts them into the analysis rollups' deltas and applies the status changes, as three JDBC
+     * batches on one connection (the caller's transaction).
      *
      * @return for each change, in order, whether it applied (false: the row had moved on; nothing was changed)
      */
@@ -410,6 +412,7 @@ public class DeliveryRows {
         try (Connection connection = dataSource.getConnection()) {
             if (!attempts.isEmpty()) {
                 insertAttempts(connection, attempts);
+                analysisDeltas.insert(connection, attempts);
             }
             if (changes.isEmpty()) {
                 return new boolean[0];

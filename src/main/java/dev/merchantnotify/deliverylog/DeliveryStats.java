@@ -34,6 +34,10 @@ public class DeliveryStats {
             + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END) "
             + "FROM notification WHERE created_at >= ? AND created_at < ? AND parent_id IS NULL "
             + "GROUP BY CAST(created_at AS DATE)";
+    /** A range longer than this lists its days from the log's first one only. */
+    static final int LISTED_DAYS = 366;
+    private static final String EARLIEST_NOTIFICATION = "SELECT MIN(created_at) FROM notification";
+    private static final String EARLIEST_ATTEMPT = "SELECT MIN(started_at) FROM delivery_attempt";
     private static final String ATTEMPTS = "SELECT CAST(started_at AS DATE), COUNT(*), "
             + "SUM(CASE WHEN success THEN 0 ELSE 1 END), SUM(duration_ms) "
             + "FROM delivery_attempt WHERE started_at >= ? AND started_at < ? GROUP BY CAST(started_at AS DATE)";
@@ -115,14 +119,21 @@ public class DeliveryStats {
         return new ArrayList<>(byMinuteOfDay.values());
     }
 
-    /** Figures for {@code [from, to)}. */
+    /**
+     * Figures for {@code [from, to)}, any span. Every day of the range is listed, except, in a range of more than
+     * {@link #LISTED_DAYS} days, the days before the log's first notification or attempt.
+     */
     public Report between(Instant from, Instant to) {
         Map<LocalDate, Figures> days = new TreeMap<>();
         LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
-        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
-            days.put(day, Figures.empty(day));
-        }
         try (Connection connection = dataSource.getConnection()) {
+            LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+            if (ChronoUnit.DAYS.between(first, last) >= LISTED_DAYS) {
+                first = later(first, earliestDay(connection), last.plusDays(1));
+            }
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                days.put(day, Figures.empty(day));
+            }
             query(connection, NOTIFICATIONS, from, to, (day, result) -> days.merge(day, new Figures(day,
                     result.getLong(2), result.getLong(3), result.getLong(4), result.getLong(5), result.getLong(6),
                     0, 0, 0), (a, b) -> a.plus(b, day)));
@@ -150,6 +161,29 @@ public class DeliveryStats {
         } catch (SQLException e) {
             throw new DeliveryLogException("computing the recent delivery figures failed", e);
         }
+    }
+
+    /** The later of {@code day} and {@code earliest}; {@code none} when there is no earliest. */
+    private static LocalDate later(LocalDate day, LocalDate earliest, LocalDate none) {
+        if (earliest == null) {
+            return none;
+        }
+        return earliest.isAfter(day) ? earliest : day;
+    }
+
+    /** The UTC day of the log's first notification or attempt; null for an empty log. */
+    private static LocalDate earliestDay(Connection connection) throws SQLException {
+        LocalDate earliest = null;
+        for (String sql : new String[] {EARLIEST_NOTIFICATION, EARLIEST_ATTEMPT}) {
+            try (PreparedStatement select = connection.prepareStatement(sql);
+                 ResultSet result = select.executeQuery()) {
+                if (result.next() && result.getObject(1) != null) {
+                    LocalDate day = result.getObject(1, java.time.LocalDateTime.class).toLocalDate();
+                    earliest = earliest == null || day.isBefore(earliest) ? day : earliest;
+                }
+            }
+        }
+        return earliest;
     }
 
     private static int minuteOfDay(Instant instant) {

@@ -24,6 +24,10 @@
  *       answer, the error kind and message of a failure, and where it went (destination key, channel, destination
  *       name, target without credentials, provider reference). Indexed by notification, start time, and destination
  *       key and start time.</li>
+ *   <li>the analysis rollups (V10): each batch of attempts is also counted, in the same transaction, into
+ *       {@code analysis_delta} rows per minute and dimensions ({@link dev.merchantnotify.deliverylog.AttemptTally},
+ *       {@link dev.merchantnotify.deliverylog.RollupKey}); {@code dev.merchantnotify.analysis} moves them into the
+ *       per-minute and per-hour tables, which {@code cleanup} leaves alone.</li>
  * </ul>
  * Times are stored as UTC timestamps ({@link dev.merchantnotify.deliverylog.UtcTime}).
  *

@@ -134,7 +134,7 @@ public class OutcomeRecorder {
                 outcome.httpStatus(), outcome.success(), outcome.result().responseExcerpt(),
                 outcome.success() ? null : outcome.failure().apiName(), outcome.error(), task.merchantKey(),
                 task.target().channel(), route == null ? null : route.destination(),
-                route == null ? null : route.target(), outcome.result().providerRef());
+                route == null ? null : route.target(), outcome.result().providerRef(), task.event(), task.merchant());
     }
 
     private Decision decide(DeliveryOutcome outcome, Instant now) {

@@ -1,5 +1,10 @@
 package dev.merchantnotify.operator;
 
+import dev.merchantnotify.analysis.Analysis;
+import dev.merchantnotify.analysis.AnalysisQuery;
+import dev.merchantnotify.analysis.AnalysisReport;
+import dev.merchantnotify.analysis.Granularity;
+import dev.merchantnotify.analysis.Ranking;
 import dev.merchantnotify.alerting.Alert;
 import dev.merchantnotify.alerting.AlertHistory;
 import dev.merchantnotify.alerting.AlertType;
@@ -32,6 +37,7 @@ import dev.merchantnotify.queue.QueueSnapshot;
 import dev.merchantnotify.signing.MerchantSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +49,6 @@ import java.util.Optional;
 /** What operators look at, for the admin API and the console alike. Each answer costs a fixed number of round trips. */
 @ApplicationScoped
 public class OperatorQueries {
-
-    /** The longest range {@link #stats} is asked for (the admin API and the console refuse longer ones). */
-    public static final Duration MAX_STATS_SPAN = Duration.ofDays(366);
 
     /** How many of each queue's first notifications {@link #queueStatus()} lists. */
     static final int QUEUE_LISTED = 100;
@@ -89,6 +92,12 @@ public class OperatorQueries {
     @Inject
     OperatorJobs jobs;
 
+    @Inject
+    Analysis analysis;
+
+    @Inject
+    Clock clock;
+
     /**
      * The queue's counts and its first notifications: one Redis pipeline and one query. An id whose row is gone (a
      * clean-up raced it) is counted but not listed.
@@ -127,6 +136,31 @@ public class OperatorQueries {
     /** Figures for {@code [from, to)}, in total and per UTC day. */
     public StatsView stats(Instant from, Instant to) {
         return StatsView.of(deliveryStats.between(from, to));
+    }
+
+    /**
+     * The analysis measures of {@code query}, from the rollups; refused when minute buckets are asked for further back
+     * than they are kept, or when the answer would have more than {@link Analysis#MAX_BUCKETS} buckets.
+     */
+    public AnalysisReport analysis(AnalysisQuery query) {
+        Instant now = clock.instant();
+        if (query.granularity() == null) {
+            query = query.at(analysis.granularityFor(query.from(), query.to(), now));
+        }
+        if (query.granularity() == Granularity.MINUTE && query.from().isBefore(analysis.minutesSince(now))) {
+            throw new Refusal(Refusal.Reason.ANALYSIS_MINUTES, analysis.minutesSince(now).toString());
+        }
+        long buckets = Analysis.bucketCount(query.from(), query.to(), query.granularity(), query.zone());
+        if (buckets > Analysis.MAX_BUCKETS) {
+            throw new Refusal(Refusal.Reason.ANALYSIS_BUCKETS, query.granularity().apiName(),
+                    String.valueOf(Analysis.MAX_BUCKETS));
+        }
+        return analysis.report(query, now);
+    }
+
+    /** The worst merchants (or destinations) of {@code query}'s range, or its most common failure reasons. */
+    public Ranking ranking(AnalysisQuery query, Ranking.By by, int minAttempts) {
+        return analysis.rank(query, by, minAttempts, clock.instant());
     }
 
     /** One merchant's status; refused if no notification for it was ever accepted. */

@@ -61,7 +61,9 @@ public class Refusal extends RuntimeException {
         FIELD_UNKNOWN_FIELD("refusal.field.unknown", false),
         FIELD_NOT_ADDRESS("refusal.field.not-address", false),
         FIELD_TEMPLATE("refusal.field.template", false),
-        FIELD_NAME_RULE("refusal.field.name-rule", false);
+        FIELD_NAME_RULE("refusal.field.name-rule", false),
+        ANALYSIS_MINUTES("refusal.analysis.minutes", false),
+        ANALYSIS_BUCKETS("refusal.analysis.buckets", false);
 
         private final String key;
         private final boolean missing;

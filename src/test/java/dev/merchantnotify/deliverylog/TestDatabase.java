@@ -9,15 +9,29 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** A fresh in-memory H2 database with the application's own migrations applied, and rows written as SQL. */
-final class TestDatabase {
+public final class TestDatabase {
 
-    final JdbcDataSource dataSource = new JdbcDataSource();
+    public final JdbcDataSource dataSource = new JdbcDataSource();
     private long nextAttemptId = 1;
 
-    TestDatabase() {
+    public TestDatabase() {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .table("merchant_notify_schema_history").load().migrate();
+    }
+
+    /** The application's row writer on this database. */
+    public DeliveryRows rows() {
+        DeliveryRows rows = new DeliveryRows();
+        rows.dataSource = dataSource;
+        return rows;
+    }
+
+    /** The application's log clean-up on this database. */
+    public LogCleanup cleanup() {
+        LogCleanup cleanup = new LogCleanup();
+        cleanup.dataSource = dataSource;
+        return cleanup;
     }
 
     void notification(long id, String status, int attempts, Instant createdAt, Instant retriedAt) throws SQLException {
@@ -35,7 +49,7 @@ final class TestDatabase {
                 success ? 200 : 500, success);
     }
 
-    long count(String table) throws SQLException {
+    public long count(String table) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              var result = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             result.next();
@@ -43,7 +57,7 @@ final class TestDatabase {
         }
     }
 
-    void execute(String sql, Object... parameters) throws SQLException {
+    public void execute(String sql, Object... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -15,7 +15,7 @@ class LaneTest {
     private static DeliveryTask task(long id) {
         return new DeliveryTask(id, "BY" + id, "order.paid", "{}",
                 Target.notifyUrl("0123456789abcdef", "http://shop.example/notify", DeliveryFormat.FORM), 0, 0,
-                Instant.EPOCH, Instant.EPOCH, 1, false, null, 0);
+                Instant.EPOCH, Instant.EPOCH, 1, false, null, 0, null);
     }
 
     @Test

@@ -1,0 +1,18 @@
+/**
+ * Delivery analysis: success, response time and failure reasons by any dimension over any range, from rollups.
+ *
+ * <p>Every recorded attempt is counted into a delta row in the transaction that records it
+ * ({@code dev.merchantnotify.deliverylog.DeliveryRows}); {@link dev.merchantnotify.analysis.RollupCompactor} moves
+ * deltas into per-minute rows (kept {@code notify.analysis.minute-retention-days}), per-hour rows and per-hour
+ * platform rows (no merchant or destination), one node at a time, exactly once. A row carries counts (attempts,
+ * successes, first attempts and their successes, errors), the summed and longest response time and a response-time
+ * histogram, so every measure of any grouping, percentiles included, adds up from rows.
+ *
+ * <p>{@link dev.merchantnotify.analysis.Analysis} answers an {@link dev.merchantnotify.analysis.AnalysisQuery}
+ * (range, {@link dev.merchantnotify.analysis.Granularity}, time zone, group by a
+ * {@link dev.merchantnotify.analysis.Dimension}, filters) with an {@link dev.merchantnotify.analysis.AnalysisReport},
+ * and ranks the worst merchants and the commonest failure reasons ({@link dev.merchantnotify.analysis.Ranking}),
+ * reading the rollups and the deltas in one statement. The raw log is never scanned, so a year answers as fast as a
+ * day, and {@code cleanup} does not change an answer.
+ */
+package dev.merchantnotify.analysis;
