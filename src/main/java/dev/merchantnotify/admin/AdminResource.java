@@ -81,7 +81,7 @@ public class AdminResource {
     /** The bodies here are a few small fields. */
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final String ALERT_TYPES = "circuit_breaker, slow_merchant, queue_backlog, success_rate, "
-            + "response_time, error_rate";
+            + "response_time, error_rate, anomaly";
 
     /** The longest a replaced secret may stay valid: a year. */
     static final long MAX_GRACE_HOURS = 24 * 365;

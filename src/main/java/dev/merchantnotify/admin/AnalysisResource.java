@@ -111,13 +111,14 @@ public class AnalysisResource {
     @Operation(summary = "Top-N", description = "rank=success_rate: the merchants (or destinations, of) with the "
             + "lowest success rate, among those with at least min_attempts attempts; rank=p99: the slowest by p99 "
             + "response time; rank=failure_reasons: failure kind and HTTP status by how many attempts failed so, with "
-            + "their share of the failures and of all attempts. Same range and filters as the analysis.")
+            + "their share of the failures and of all attempts; rank=busiest: the most attempts first. Same range and "
+            + "filters as the analysis.")
     @APIResponse(responseCode = "200", description = "from, to, rank, of, min_attempts, rows (key, measures) or "
             + "reasons (failure_kind, status, attempts, share_of_failures, share_of_attempts)")
     public Response top(
-            @Parameter(description = "success_rate (default), p99 or failure_reasons", example = "success_rate")
+            @Parameter(description = "success_rate (default), p99, failure_reasons or busiest", example = "success_rate")
             @QueryParam("rank") String rank,
-            @Parameter(description = "merchant (default) or destination: what success_rate and p99 rank")
+            @Parameter(description = "merchant (default) or destination: what success_rate, p99 and busiest rank")
             @QueryParam("of") String of,
             @Parameter(description = "Leave out merchants with fewer attempts (1 to 1000000000, 20 by default)")
             @QueryParam("min_attempts") String minAttempts,
@@ -146,6 +147,30 @@ public class AnalysisResource {
                 number("limit", limit, DEFAULT_GROUPS, 1, 100));
         return ApiResponse.ok("ok", queries.ranking(query, by,
                 number("min_attempts", minAttempts, DEFAULT_MIN_ATTEMPTS, 1, 1_000_000_000)));
+    }
+
+    @GET
+    @Path("forecast")
+    @Operation(summary = "Forecast", description = "The next 24 hours of the platform (or of one merchant): "
+            + "notifications per hour, success rate and p95 response time, each with its 95 % prediction band, from a "
+            + "Holt-Winters model with daily and (given two weeks) weekly seasonality fitted to the last "
+            + "notify.analysis.forecast-history-days of hourly rollups; with the last recent_hours actual hours. "
+            + "404 without two days of history.")
+    @APIResponse(responseCode = "200", description = "merchant, from, history_hours, time_zone, measures (measure, "
+            + "weekly, sigma, recent: start and value, forecast: start, forecast, lower, upper)")
+    @APIResponse(responseCode = "404", description = "Not two days of history to forecast from")
+    public Response forecast(
+            @Parameter(description = "A merchant (merchant_no, or a merchant key); the whole platform by default")
+            @QueryParam("merchant") String merchant,
+            @Parameter(description = "As for the analysis") @QueryParam("time_zone") String zone,
+            @Parameter(description = "How many past hours to show with it (0 to 672, 48 by default)")
+            @QueryParam("recent_hours") String recentHours) {
+        if (merchant != null && (merchant.isBlank() || merchant.length() > MAX_VALUE_LENGTH)) {
+            throw ApiException.badRequest("merchant must be 1 to " + MAX_VALUE_LENGTH + " characters, not "
+                    + ApiException.quote(merchant));
+        }
+        return ApiResponse.ok("ok", queries.forecast(merchant == null ? null : merchant.trim(), zone(zone),
+                number("recent_hours", recentHours, 48, 0, 672)));
     }
 
     private static ZoneId zone(String zone) {

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 final class AlertMessages {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Language language;
     private final ZoneId zone;
@@ -137,6 +138,67 @@ final class AlertMessages {
             });
         }
         return text.toString();
+    }
+
+    /** An anomaly, or its recovery, in the threshold alerts' layout. */
+    String anomaly(Anomaly anomaly, AlertLevel level) {
+        boolean en = language == Language.EN;
+        boolean recovered = anomaly.recovered();
+        String icon = recovered ? "✅" : level == AlertLevel.CRITICAL ? "🚨" : "⚠️";
+        String title = switch (anomaly.measure()) {
+            case NOTIFICATIONS -> en ? "Unusual notification volume" : "通知量异常";
+            case SUCCESS_RATE -> en ? "Unusual success rate" : "成功率异常";
+            case P95_RESPONSE_TIME -> en ? "Unusual response time" : "响应时间异常";
+        };
+        String measure = switch (anomaly.measure()) {
+            case NOTIFICATIONS -> en ? "Notifications per hour" : "每小时通知数";
+            case SUCCESS_RATE -> en ? "Success rate per hour" : "每小时成功率";
+            case P95_RESPONSE_TIME -> en ? "p95 response time per hour" : "每小时P95响应时间";
+        };
+        StringBuilder text = new StringBuilder()
+                .append(icon).append(' ').append(title)
+                .append(en ? (recovered ? ": recovered" : " alert") : (recovered ? "已恢复" : "告警"))
+                .append("\n\n")
+                .append(en ? "Time: " : "时间: ").append(time(anomaly.at())).append('\n')
+                .append(en ? "Scope: " : "范围: ").append(anomaly.merchant() == null ? (en ? "whole platform" : "全平台")
+                        : (en ? "merchant " : "商户 ") + anomaly.merchant()).append('\n')
+                .append(en ? "Measure: " : "指标: ").append(measure).append('\n');
+        for (Anomaly.Hour hour : anomaly.hours()) {
+            text.append(HOUR.format(hour.start().atZone(zone))).append(en ? "  actual " : "  实际 ")
+                    .append(value(anomaly.measure(), hour.actual())).append(en ? ", forecast " : "，预测区间 ")
+                    .append(value(anomaly.measure(), Math.max(0, hour.lower()))).append(" – ")
+                    .append(value(anomaly.measure(), hour.upper())).append('\n');
+        }
+        String direction = anomaly.above() ? (en ? "above" : "高于") : (en ? "below" : "低于");
+        text.append(en ? "Status: " : "状态: ").append(recovered
+                ? (en ? "back within the forecast" : "已回到预测区间内")
+                : (en ? direction + " the forecast for " + anomaly.hours().size() + " hours"
+                        : "连续" + anomaly.hours().size() + "小时" + direction + "预测区间")).append('\n');
+        if (!recovered) {
+            text.append('\n').append(en ? "Impact: " : "影响: ").append(switch (anomaly.measure()) {
+                case NOTIFICATIONS -> anomaly.above()
+                        ? (en ? "more notifications than usual at this hour: queues and merchants carry more load."
+                                : "通知量高于同期，队列和商户负载增加。")
+                        : (en ? "fewer notifications than usual at this hour: orders may not be reaching the service."
+                                : "通知量低于同期，订单通知可能未送达本服务。");
+                case SUCCESS_RATE -> en ? "deliveries succeed less often than usual at this hour."
+                        : "投递成功率与同期相比异常，商户收到通知可能延迟。";
+                case P95_RESPONSE_TIME -> en ? "merchants answer slower than usual at this hour."
+                        : "商户响应时间与同期相比异常，投递效率受影响。";
+            }).append("\n\n").append(en ? "Advice: " : "建议: ").append(anomaly.merchant() == null
+                    ? (en ? "compare with the analysis dashboard by merchant and failure reason."
+                            : "请在数据分析面板中按商户和失败原因查看。")
+                    : (en ? "check this merchant's delivery log and status." : "请查看该商户的投递日志和状态。"));
+        }
+        return text.toString();
+    }
+
+    private String value(Anomaly.Measure measure, double value) {
+        return switch (measure) {
+            case NOTIFICATIONS -> count(Math.round(value));
+            case SUCCESS_RATE -> percent(Math.min(100, value));
+            case P95_RESPONSE_TIME -> millis(Math.round(value));
+        };
     }
 
     String count(long count) {

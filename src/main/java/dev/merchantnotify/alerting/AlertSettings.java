@@ -196,7 +196,7 @@ public class AlertSettings {
     Set<AlertType> enabledThresholdTypes() {
         Set<AlertType> types = new LinkedHashSet<>();
         enabled.forEach((type, on) -> {
-            if (on && !type.aboutMerchant()) {
+            if (on && type.threshold()) {
                 types.add(type);
             }
         });

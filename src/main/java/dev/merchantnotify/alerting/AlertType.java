@@ -19,7 +19,13 @@ public enum AlertType {
     /** The mean response time of the attempts in the window rose above the threshold. */
     RESPONSE_TIME("response_time", "response-time", false),
     /** The share of attempts that got no usable answer (no connection, timeout, broken exchange, HTTP 5xx) rose above the threshold. */
-    ERROR_RATE("error_rate", "error-rate", false);
+    ERROR_RATE("error_rate", "error-rate", false),
+    /**
+     * The hourly notifications, success rate or p95 response time of the platform or of a merchant stayed outside the
+     * forecast's prediction band for {@code notify.analysis.anomaly.hours} hours in a row (see
+     * {@code dev.merchantnotify.analysis}); its recovery when it is back inside as long.
+     */
+    ANOMALY("anomaly", "anomaly", false);
 
     private final String apiName;
     private final String configName;
@@ -42,6 +48,11 @@ public enum AlertType {
     /** Whether the alert concerns one merchant (raised on its status change or by an operator) or the whole service. */
     public boolean aboutMerchant() {
         return aboutMerchant;
+    }
+
+    /** Whether it is one of the thresholds {@link ThresholdWatch} evaluates. */
+    boolean threshold() {
+        return !aboutMerchant && this != ANOMALY;
     }
 
     public static Optional<AlertType> fromApiName(String name) {

@@ -102,6 +102,16 @@ public class Alerts {
                 slow.meanResponseMillis(), merchantSettings.slowThresholdMillis(), true), false));
     }
 
+    /** Sends an anomaly alert (or its recovery) when anomaly alerts are switched on. */
+    public void raiseAnomaly(Anomaly anomaly) {
+        if (!settings.enabled(AlertType.ANOMALY)) {
+            return;
+        }
+        AlertLevel level = settings.level(AlertType.ANOMALY);
+        sender.send(new AlertDraft(anomaly.at(), AlertType.ANOMALY, level, "automatic", anomaly.merchant(), null,
+                messages.anomaly(anomaly, level), anomaly.recovered()));
+    }
+
     /**
      * An operator's alert about one merchant, with its current figures; sent whatever the type's switch says.
      * Waits up to {@link #MANUAL_WAIT} for the outcome.

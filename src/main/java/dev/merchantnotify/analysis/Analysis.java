@@ -118,7 +118,8 @@ public class Analysis {
 
     /**
      * The top {@code limit} over {@code [from, to)}: merchants (or destinations, {@code of}) with at least
-     * {@code minAttempts} attempts by lowest success rate or highest p99, or the most common failure reasons.
+     * {@code minAttempts} attempts by lowest success rate, highest p99 or most attempts, or the most common failure
+     * reasons.
      */
     public Ranking rank(AnalysisQuery query, Ranking.By by, int minAttempts, Instant now) {
         boolean reasons = by == Ranking.By.FAILURE_REASONS;
@@ -146,11 +147,13 @@ public class Analysis {
             }
             Map<String, AttemptTally> byKey = new HashMap<>();
             select(connection, plan, query, of, null, row -> byKey.merge(row.group, row.tally, AttemptTally::add));
-            Comparator<Ranking.Row> order = by == Ranking.By.SUCCESS_RATE
-                    ? Comparator.comparing((Ranking.Row row) -> row.measures().successRate())
-                            .thenComparing(row -> -row.measures().attempts())
-                    : Comparator.comparing((Ranking.Row row) -> -row.measures().p99Ms())
-                            .thenComparing(row -> -row.measures().attempts());
+            Comparator<Ranking.Row> busiest = Comparator.comparingLong(row -> -row.measures().attempts());
+            Comparator<Ranking.Row> order = switch (by) {
+                case SUCCESS_RATE -> Comparator.comparing((Ranking.Row row) -> row.measures().successRate())
+                        .thenComparing(busiest);
+                case P99 -> Comparator.comparing((Ranking.Row row) -> -row.measures().p99Ms()).thenComparing(busiest);
+                default -> busiest;
+            };
             List<Ranking.Row> rows = byKey.entrySet().stream()
                     .filter(entry -> entry.getValue().attempts() >= Math.max(1, minAttempts))
                     .map(entry -> new Ranking.Row(entry.getKey(), Measures.of(entry.getValue())))

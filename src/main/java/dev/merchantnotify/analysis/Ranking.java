@@ -21,7 +21,9 @@ public record Ranking(Instant from, Instant to, String rank, String of, Integer 
         /** Highest p99 response time first. */
         P99,
         /** Failure kind and HTTP status by how many attempts failed so. */
-        FAILURE_REASONS;
+        FAILURE_REASONS,
+        /** Most attempts first. */
+        BUSIEST;
 
         public String apiName() {
             return name().toLowerCase(Locale.ROOT);

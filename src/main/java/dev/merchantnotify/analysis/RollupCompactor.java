@@ -32,7 +32,7 @@ import javax.sql.DataSource;
 /**
  * Moves the recorded attempts' delta rows ({@code analysis_delta}, written in the transaction that records the
  * attempts) into the per-minute, per-hour and per-hour platform rollups, every {@code notify.analysis.compact-seconds}:
- * in one transaction that holds the {@code analysis_state} row (one node at a time), reads a batch of deltas, adds them
+ * in one transaction that holds its {@code analysis_state} row (one node at a time), reads a batch of deltas, adds them
  * to their rollup rows and deletes exactly the deltas it read. A crash rolls the whole move back, so every attempt is
  * counted once, in the deltas or in the rollups, never in both: queries read the rollups and the deltas in one
  * statement. Per-minute rows older than {@code notify.analysis.minute-retention-days} are dropped on the way; the
@@ -50,12 +50,12 @@ public class RollupCompactor {
 
     private static final String DIMENSIONS = "bucket, merchant, destination_key, channel, event, failure_kind, status";
     private static final String PLATFORM_DIMENSIONS = "bucket, channel, event, failure_kind, status";
-    private static final String LOCK = "SELECT compacted_at FROM analysis_state WHERE id = 1 FOR UPDATE";
+    private static final String LOCK = "SELECT done_at FROM analysis_state WHERE job = 'compact' FOR UPDATE";
     private static final String READ = "SELECT id, " + DIMENSIONS + ", " + AttemptTally.COLUMNS
             + " FROM analysis_delta ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY";
     private static final String DELETE = "DELETE FROM analysis_delta WHERE id = ANY (?)";
     private static final String PRUNE = "DELETE FROM analysis_minute WHERE bucket < ?";
-    private static final String STAMP = "UPDATE analysis_state SET compacted_at = ? WHERE id = 1";
+    private static final String STAMP = "UPDATE analysis_state SET done_at = ? WHERE job = 'compact'";
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;

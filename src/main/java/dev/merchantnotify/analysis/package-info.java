@@ -14,5 +14,11 @@
  * and ranks the worst merchants and the commonest failure reasons ({@link dev.merchantnotify.analysis.Ranking}),
  * reading the rollups and the deltas in one statement. The raw log is never scanned, so a year answers as fast as a
  * day, and {@code cleanup} does not change an answer.
+ *
+ * <p>{@link dev.merchantnotify.analysis.Forecasts} forecasts the next 24 hours of the platform or of a merchant
+ * (notifications, success rate, p95 response time) with a {@link dev.merchantnotify.analysis.HoltWinters} model
+ * (daily and weekly seasons, fitted with Commons Math) and its prediction band;
+ * {@link dev.merchantnotify.analysis.AnomalyWatch} checks each past hour against it and raises an {@code anomaly}
+ * alert when a measure stays outside the band, and one when it comes back.
  */
 package dev.merchantnotify.analysis;

@@ -3,6 +3,7 @@ package dev.merchantnotify.operator;
 import dev.merchantnotify.analysis.Analysis;
 import dev.merchantnotify.analysis.AnalysisQuery;
 import dev.merchantnotify.analysis.AnalysisReport;
+import dev.merchantnotify.analysis.Forecasts;
 import dev.merchantnotify.analysis.Granularity;
 import dev.merchantnotify.analysis.Ranking;
 import dev.merchantnotify.alerting.Alert;
@@ -40,6 +41,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,9 @@ public class OperatorQueries {
 
     @Inject
     Analysis analysis;
+
+    @Inject
+    Forecasts forecasts;
 
     @Inject
     Clock clock;
@@ -156,6 +161,16 @@ public class OperatorQueries {
                     String.valueOf(Analysis.MAX_BUCKETS));
         }
         return analysis.report(query, now);
+    }
+
+    /**
+     * The forecast of the next {@link Forecasts#HORIZON} hours for a merchant (null: the platform), with its last
+     * {@code recentHours} actual hours; refused when there are not two days of history to fit it to.
+     */
+    public Forecasts.View forecast(String merchant, ZoneId zone, int recentHours) {
+        return forecasts.forecast(merchant, clock.instant(), zone, recentHours).orElseThrow(() -> new Refusal(
+                merchant == null ? Refusal.Reason.FORECAST_NO_HISTORY : Refusal.Reason.FORECAST_NO_MERCHANT_HISTORY,
+                merchant == null ? "" : ClientText.quote(merchant)));
     }
 
     /** The worst merchants (or destinations) of {@code query}'s range, or its most common failure reasons. */

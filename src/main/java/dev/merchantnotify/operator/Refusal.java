@@ -63,7 +63,9 @@ public class Refusal extends RuntimeException {
         FIELD_TEMPLATE("refusal.field.template", false),
         FIELD_NAME_RULE("refusal.field.name-rule", false),
         ANALYSIS_MINUTES("refusal.analysis.minutes", false),
-        ANALYSIS_BUCKETS("refusal.analysis.buckets", false);
+        ANALYSIS_BUCKETS("refusal.analysis.buckets", false),
+        FORECAST_NO_HISTORY("refusal.forecast.no-history", true),
+        FORECAST_NO_MERCHANT_HISTORY("refusal.forecast.no-merchant-history", true);
 
         private final String key;
         private final boolean missing;

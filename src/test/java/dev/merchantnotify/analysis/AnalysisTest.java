@@ -1,6 +1,8 @@
 package dev.merchantnotify.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -359,5 +361,21 @@ class AnalysisTest {
                 ZoneOffset.UTC, null, Map.of()), NOW);
         assertMeasures(within(from, from.plus(1, ChronoUnit.HOURS), before::contains), minutes.total().measures(),
                 "migrated minutes");
+
+        flyway.target("latest").load().migrate();
+        compactor.dataSource = old;
+        assertEquals(0, compactor.compact().deltas(), "the migration leaves no deltas, and V11's job rows are there");
+        try (Connection connection = old.getConnection();
+             var jobs = connection.createStatement().executeQuery(
+                     "SELECT job, done_at FROM analysis_state ORDER BY job")) {
+            assertTrue(jobs.next());
+            assertEquals("anomaly", jobs.getString(1));
+            assertTrue(jobs.next());
+            assertEquals("compact", jobs.getString(1));
+            assertNotNull(jobs.getTimestamp(2), "the compaction noted its run");
+            assertFalse(jobs.next());
+        }
+        assertMeasures(before, analysis.report(query(from, to, Granularity.HOUR, ZoneOffset.UTC, null, Map.of()), NOW)
+                .total().measures(), "after V11");
     }
 }

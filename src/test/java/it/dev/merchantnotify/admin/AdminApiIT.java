@@ -558,7 +558,7 @@ class AdminApiIT extends AgainstServer {
         for (String endpoint : List.of("queue-status", "logs", "retry", "stats", "cleanup", "merchant-status",
                 "reset-circuit-breaker", "all-merchant-status", "send-alert", "alerts", "audit", "merchant-secret",
                 "remove-merchant-secret", "recover", "pause-merchant", "resume-merchant", "jobs/{job_id}", "analysis",
-                "analysis/top", "accounts",
+                "analysis/top", "analysis/forecast", "accounts",
                 "accounts/{merchant_no}", "accounts/{merchant_no}/destinations",
                 "accounts/{merchant_no}/destinations/{name}", "accounts/{merchant_no}/destinations/{name}/test",
                 "accounts/{merchant_no}/routes", "accounts/{merchant_no}/routes/{route_id}")) {

@@ -189,9 +189,11 @@ class AnalysisIT extends AgainstServer {
             "analysis?start_time=2026-13-01|start_time must be a date",
             "analysis?start_time=2020-01-01&granularity=minute|minute buckets reach back to",
             "analysis?start_time=2020-01-01&granularity=hour|buckets of a hour: choose a shorter range",
-            "analysis/top?rank=best|rank must be one of success_rate, p99, failure_reasons",
+            "analysis/top?rank=best|rank must be one of success_rate, p99, failure_reasons, busiest",
             "analysis/top?of=channel|of must be merchant or destination",
-            "analysis/top?min_attempts=-1|min_attempts must be a whole number from 1 to 1000000000"})
+            "analysis/top?min_attempts=-1|min_attempts must be a whole number from 1 to 1000000000",
+            "analysis/forecast?recent_hours=1000|recent_hours must be a whole number from 0 to 672",
+            "analysis/forecast?time_zone=Mars/Olympus|time_zone must be an IANA time zone"})
     void refusesBadParametersNamingThem(String query, String msg) {
         Answer answer = api.admin(query);
         assertEquals(400, answer.status(), answer.rawBody());
@@ -209,5 +211,16 @@ class AnalysisIT extends AgainstServer {
         String first = buckets.getJsonObject(0).getString("start");
         assertTrue(first.startsWith("2019-01-01T00:00") && first.endsWith("+08:00"), first);
         assertTrue(buckets.size() > 90, "every month since 2019: " + buckets.size());
+    }
+
+    @Test
+    void aForecastWithoutTwoDaysOfHistoryIsRefusedSayingWhy() {
+        Answer platform = api.admin("analysis/forecast");
+        assertEquals(404, platform.status(), platform.rawBody());
+        assertTrue(platform.msg().contains("not two days of deliveries"), platform.msg());
+        Answer merchant = api.admin("analysis/forecast?merchant=" + encode(uniqueOrderNo("NONE")));
+        assertEquals(404, merchant.status(), merchant.rawBody());
+        assertTrue(merchant.msg().contains("has not two days of deliveries"), merchant.msg());
+        assertFalse(merchant.rawBody().contains("Exception"), merchant.rawBody());
     }
 }
