@@ -536,7 +536,7 @@ public final class Bench {
         return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
     }
 
-    private static String commit() {
+    static String commit() {
         try {
             Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
             String described = new String(git.getInputStream().readAllBytes()).trim();

@@ -1,6 +1,8 @@
 package dev.merchantnotify.admin;
 
+import dev.merchantnotify.analysis.AnalysisCsv;
 import dev.merchantnotify.analysis.AnalysisQuery;
+import dev.merchantnotify.analysis.AnalysisReport;
 import dev.merchantnotify.analysis.Dimension;
 import dev.merchantnotify.analysis.Granularity;
 import dev.merchantnotify.analysis.Ranking;
@@ -14,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -50,6 +56,7 @@ public class AnalysisResource {
             .collect(Collectors.joining(", "));
 
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final String CSV = "text/csv";
 
     @Inject
     OperatorQueries queries;
@@ -66,7 +73,9 @@ public class AnalysisResource {
             + "any of them). Read from rollups kept as attempts are recorded, so any range answers quickly and "
             + "cleanup does not change it.")
     @APIResponse(responseCode = "200", description = "from, to, granularity, time_zone, group_by, filters, total, "
-            + "groups; each series has key, measures and buckets (start, measures)")
+            + "groups; each series has key, measures and buckets (start, measures). With format=csv: text/csv, a line "
+            + "per bucket of the total and of each group (start, group, the measures)")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
     public Response analysis(
             @Parameter(description = "A date or a date-time, in time_zone unless it has an offset; 7 days before "
                     + "end_time by default", example = "2026-12-01") @QueryParam("start_time") String start,
@@ -89,7 +98,12 @@ public class AnalysisResource {
             @Parameter(description = "Only these events") @QueryParam("event") String event,
             @Parameter(description = "Only these failure kinds (none: successes)") @QueryParam("failure_kind")
             String failureKind,
-            @Parameter(description = "Only these HTTP statuses (0: none)") @QueryParam("status") String status) {
+            @Parameter(description = "Only these HTTP statuses (0: none)") @QueryParam("status") String status,
+            @Parameter(description = "json (default) or csv") @QueryParam("format") String format) {
+        boolean csv = format != null && !format.isBlank() && "csv".equalsIgnoreCase(format.trim());
+        if (!csv && format != null && !format.isBlank() && !"json".equalsIgnoreCase(format.trim())) {
+            throw ApiException.badRequest("format must be json or csv, not " + ApiException.quote(format));
+        }
         ZoneId timeZone = zone(zone);
         TimeRange range = TimeRange.parse(start, end, clock.instant(), timeZone, TimeRange.DEFAULT_SPAN);
         Granularity chosen = null;
@@ -103,7 +117,17 @@ public class AnalysisResource {
         AnalysisQuery query = new AnalysisQuery(range.from(), range.to(), chosen, timeZone,
                 dimension("group_by", groupBy), filters(merchant, destination, channel, event, failureKind, status),
                 number("limit", limit, DEFAULT_GROUPS, 1, 100));
-        return ApiResponse.ok("ok", queries.analysis(query));
+        AnalysisReport report = queries.analysis(query);
+        if (csv) {
+            StreamingOutput body = out -> {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                AnalysisCsv.write(report, writer);
+                writer.flush();
+            };
+            return Response.ok(body, CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"analysis.csv\"").build();
+        }
+        return ApiResponse.ok("ok", report);
     }
 
     @GET

@@ -19,6 +19,11 @@ public class Texts {
         return refusal.text(faces.getViewRoot().getLocale());
     }
 
+    /** Whether there is a text for {@code key}. */
+    public boolean has(String key) {
+        return faces.getApplication().getResourceBundle(faces, "msg").containsKey(key);
+    }
+
     public String get(String key, Object... arguments) {
         ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
         String text = bundle.getString(key);

@@ -192,6 +192,7 @@ class AnalysisIT extends AgainstServer {
             "analysis/top?rank=best|rank must be one of success_rate, p99, failure_reasons, busiest",
             "analysis/top?of=channel|of must be merchant or destination",
             "analysis/top?min_attempts=-1|min_attempts must be a whole number from 1 to 1000000000",
+            "analysis?format=xml|format must be json or csv",
             "analysis/forecast?recent_hours=1000|recent_hours must be a whole number from 0 to 672",
             "analysis/forecast?time_zone=Mars/Olympus|time_zone must be an IANA time zone"})
     void refusesBadParametersNamingThem(String query, String msg) {
@@ -222,5 +223,24 @@ class AnalysisIT extends AgainstServer {
         assertEquals(404, merchant.status(), merchant.rawBody());
         assertTrue(merchant.msg().contains("has not two days of deliveries"), merchant.msg());
         assertFalse(merchant.rawBody().contains("Exception"), merchant.rawBody());
+    }
+
+    @Test
+    void theSameAnswerAsCsvHasALinePerBucketOfEverySeries() {
+        String query = "analysis?start_time=2026-01-01&end_time=2026-12-31&time_zone=Asia/Shanghai"
+                + "&granularity=month&group_by=channel";
+        JsonObject report = data(api.admin(query));
+        Answer csv = api.admin(query + "&format=csv");
+        assertEquals(200, csv.status(), csv.rawBody());
+        List<String> lines = csv.rawBody().lines().toList();
+        assertEquals("start,channel,attempts,notifications,successes,errors,success_rate,first_attempt_success_rate,"
+                + "retry_rate,error_rate,avg_response_ms,p50_ms,p95_ms,p99_ms,max_response_ms", lines.get(0));
+        int groups = report.getJsonArray("groups").size();
+        assertEquals(12 * (1 + groups), lines.size() - 1, "12 months of the total and of each channel");
+        assertTrue(lines.get(1).startsWith("2026-01-01T00:00+08:00,,"), lines.get(1));
+        long attempts = lines.stream().skip(1).map(line -> line.split(",", -1)).filter(f -> f[1].isEmpty())
+                .mapToLong(f -> Long.parseLong(f[2])).sum();
+        assertEquals(report.getJsonObject("total").getJsonObject("measures").getJsonNumber("attempts").longValue(),
+                attempts);
     }
 }

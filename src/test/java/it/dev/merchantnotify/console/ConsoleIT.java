@@ -66,17 +66,29 @@ class ConsoleIT extends AgainstServer {
     }
 
     private WebDriver browser(String language) throws IOException {
+        return browser(language, null, null);
+    }
+
+    /** A browser in {@code language}, in time zone {@code zone} (null: the machine's), saving downloads in a folder. */
+    private WebDriver browser(String language, String zone, Path downloads) throws IOException {
         profile = Files.createTempDirectory("console-it-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1400,1000", "--lang=" + language, "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromium.driver().toFile())
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        Map<String, Object> prefs = new java.util.HashMap<>(Map.of("intl.accept_languages", language));
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toString());
+            prefs.put("download.prompt_for_download", false);
+        }
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService.Builder service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromium.driver().toFile());
+        if (zone != null) {
+            service.withEnvironment(Map.of("TZ", zone));
+        }
+        ChromeDriver driver = new ChromeDriver(service.build(), options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
     }
@@ -181,7 +193,7 @@ class ConsoleIT extends AgainstServer {
         browser.findElement(By.linkText(String.valueOf(id))).click();
         waitFor(By.id("detail:attempts"));
         assertEquals(orderNo, text("detail:order-no"));
-        assertEquals("failed", text("detail:status"));
+        assertEquals("Failed", text("detail:status"), "state labels are capitalised");
         List<WebElement> attempts = browser.findElements(By.cssSelector("#detail\\:attempts_data tr"));
         assertEquals(4, attempts.size(), "every attempt is listed");
         assertTrue(attempts.get(0).getText().contains("500"), attempts.get(0).getText());
@@ -662,6 +674,112 @@ class ConsoleIT extends AgainstServer {
         return wait;
     }
 
+
+    @Test
+    void theAnalysisDashboardShowsTheApisFiguresInTheOperatorsZoneAndLanguageAndExportsThem() throws Exception {
+        // Deliveries of their own event, so that no other test's deliveries count: 20 answered at once, 1 that fails
+        // 4 times (HTTP 500).
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String event = "it.analysis." + run;
+        String okUrl = merchant.url("/ok/console-analysis-" + run);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(api.submit(NotifyApi.notificationJson(NotifyApi.uniqueOrderNo("analysis"), okUrl,
+                    "\"event\":\"" + event + "\"")).data().getJsonNumber("id").longValue());
+        }
+        long failing = api.submit(NotifyApi.notificationJson(NotifyApi.uniqueOrderNo("analysis"),
+                merchant.url("/error/console-analysis-" + run), "\"event\":\"" + event + "\""))
+                .data().getJsonNumber("id").longValue();
+        for (long id : ids) {
+            api.awaitStatus(id, "success", WAIT);
+        }
+        api.awaitStatus(failing, "failed", WAIT);
+        String okKey = api.admin("merchant-status?notify_url=" + URLEncoder.encode(okUrl, StandardCharsets.UTF_8))
+                .data().getString("merchant_key");
+
+        browser.quit();
+        Path downloads = Files.createTempDirectory("console-it-downloads-");
+        browser = browser("en-US", "Asia/Shanghai", downloads);
+        logInAsAdmin();
+        browser.findElement(By.id("nav:analysis")).click();
+        assertTrue(waitFor(By.id("analysis:zone")).getText().contains("Asia/Shanghai"), text("analysis:zone"));
+        browser.findElement(By.id("analysis:event")).sendKeys(event);
+        // by day (left to the console, a week is shown by hour)
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "PF('analysisGranularity').selectValue('day');");
+        settle().until(ExpectedConditions.textToBe(By.id("analysis:granularity_label"), "Days"));
+        browser.findElement(By.id("analysis:show")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("attempts"),
+                "24"));
+        JsonObject measures = api.admin("analysis?event=" + URLEncoder.encode(event, StandardCharsets.UTF_8))
+                .data().getJsonObject("total").getJsonObject("measures");
+        assertEquals(24, measures.getInt("attempts"));
+        assertEquals(String.valueOf(measures.getInt("notifications")), text("notifications"));
+        assertEquals("21", text("notifications"));
+        assertEquals("20", text("successes"));
+        assertEquals(measures.getJsonNumber("success_rate").bigDecimalValue().toPlainString() + " %",
+                text("success-rate"));
+        assertEquals("83.33 %", text("success-rate"));
+        assertEquals(measures.getJsonNumber("p95_ms").longValue() + " ms", text("p95"));
+        assertTrue(text("analysis:shown").startsWith("Days, " + java.time.LocalDate.now(java.time.ZoneId.of(
+                "Asia/Shanghai")).minusDays(6) + " 00:00:00 – "), text("analysis:shown"));
+        assertEquals(3 + 1, browser.findElements(By.cssSelector("#analysis canvas")).size(),
+                "three measure charts and the failure reasons");
+        assertTrue(text("analysis:forecast-missing").contains("two days"), text("analysis:forecast-missing"));
+        List<WebElement> reasons = browser.findElements(By.cssSelector("#analysis\\:reasons_data tr"));
+        assertEquals(1, reasons.size(), "one failure reason");
+        assertTrue(reasons.get(0).getText().contains("Error status (HTTP 500)"), reasons.get(0).getText());
+        assertTrue(reasons.get(0).getText().contains("4"), reasons.get(0).getText());
+        // worst merchants: only the one with 20 attempts qualifies
+        List<WebElement> worst = browser.findElements(By.cssSelector("#analysis\\:worst_data tr"));
+        assertEquals(1, worst.size(), "merchants with at least 20 attempts");
+        assertTrue(worst.get(0).getText().contains(okKey) && worst.get(0).getText().contains("100.00 %"),
+                worst.get(0).getText());
+        screenshot("analysis");
+
+        // CSV of what is shown: one line per bucket (days), adding up to the totals
+        browser.findElement(By.id("analysis:csv")).click();
+        NotifyApi.await(() -> csvIn(downloads) != null, "the CSV download", WAIT);
+        List<String> lines = Files.readAllLines(csvIn(downloads), StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("start,group,attempts,notifications"), lines.get(0));
+        assertEquals(7, lines.size() - 1, "a line per day of the last 7: " + lines);
+        assertTrue(lines.get(1).startsWith(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                .minusDays(6) + "T00:00+08:00"), lines.get(1));
+        assertEquals(24, lines.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[2])).sum());
+
+        // a value that is too long is refused, saying which
+        browser.findElement(By.id("analysis:merchant")).sendKeys("m".repeat(65));
+        browser.findElement(By.id("analysis:show")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("analysis:messages"), "Merchants: each value must have 1 to 64 characters"));
+        browser.findElement(By.id("analysis:merchant")).clear();
+        browser.findElement(By.id("analysis:show")).click();
+        waitFor(By.id("analysis:worst:0:merchant-link")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(
+                "merchant.xhtml?key=" + okKey));
+
+        // in Chinese
+        browser.findElement(By.id("nav:analysis")).click();
+        waitFor(By.id("analysis:event"));
+        browser.findElement(By.id("nav:lang-zh")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "投递数据分析"));
+        waitFor(By.id("analysis:event")).sendKeys(event);
+        browser.findElement(By.id("analysis:show")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("analysis:reasons"), "错误状态码 (HTTP 500)"));
+        assertTrue(text("analysis:zone").contains("您的时区 Asia/Shanghai"), text("analysis:zone"));
+        screenshot("analysis-zh");
+    }
+
+    /** The CSV file downloaded into {@code folder} (complete: Chromium names it .csv only when done), or null. */
+    private static Path csvIn(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(file -> file.toString().endsWith(".csv")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
 
     @Test
     void alertsStatsAndMaintenancePages() throws IOException {
