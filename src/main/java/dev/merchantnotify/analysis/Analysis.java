@@ -30,9 +30,10 @@ import javax.sql.DataSource;
  * Answers analysis questions from the rollups (never the raw log): the range's whole hours from the per-hour rollups
  * (the platform ones when neither merchant nor destination is asked about), its partial hours at either end from the
  * per-minute ones while they are kept (else the range is widened to whole hours), and the deltas not yet moved, all
- * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. Buckets in the asked time
- * zone are made here from the rows' UTC minutes and hours (in a zone whose offset is not whole hours, an hour row counts
- * in the bucket its start falls in).
+ * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. Whole-range totals per
+ * merchant (the rankings, which merchants a breakdown shows) read the range's whole UTC days from the per-day merchant
+ * rollups instead. Buckets in the asked time zone are made here from the rows' UTC minutes and hours (in a zone whose
+ * offset is not whole hours, an hour row counts in the bucket its start falls in).
  */
 @ApplicationScoped
 public class Analysis {
@@ -241,7 +242,7 @@ public class Analysis {
                         RowSink sink) throws SQLException {
         boolean perBucket = groupBy == null || only != null;
         List<Object> parameters = new ArrayList<>();
-        String union = union(plan, query, groupBy, only, parameters);
+        String union = union(perBucket ? plan : merchantDays(plan, query, groupBy), query, groupBy, only, parameters);
         String outer = (perBucket ? "bucket" : "") + (groupBy == null ? "" : (perBucket ? ", " : "") + "g");
         String sql = "SELECT " + outer + ", " + AttemptTally.SUMS + " FROM (" + union + ") r GROUP BY " + outer;
         try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -283,6 +284,38 @@ public class Analysis {
                 }
             }
         }
+    }
+
+    /**
+     * For a whole-range total per merchant, filtered by merchant at most: the plan with the whole UTC days of its
+     * per-hour part read from the per-day merchant rollups (a row per merchant and day); else the plan as it is.
+     */
+    private static Plan merchantDays(Plan plan, AnalysisQuery query, Dimension groupBy) {
+        if (groupBy != Dimension.MERCHANT || query.filters().keySet().stream().anyMatch(d -> d != Dimension.MERCHANT)) {
+            return plan;
+        }
+        List<Part> parts = new ArrayList<>();
+        for (Part part : plan.parts()) {
+            Instant firstDay = ceilDay(part.from());
+            Instant lastDay = part.to().truncatedTo(ChronoUnit.DAYS);
+            if (part.source() != Rollups.HOUR || !firstDay.isBefore(lastDay)) {
+                parts.add(part);
+                continue;
+            }
+            if (part.from().isBefore(firstDay)) {
+                parts.add(new Part(Rollups.HOUR, part.from(), firstDay));
+            }
+            parts.add(new Part(Rollups.DAY_MERCHANT, firstDay, lastDay));
+            if (lastDay.isBefore(part.to())) {
+                parts.add(new Part(Rollups.HOUR, lastDay, part.to()));
+            }
+        }
+        return new Plan(plan.from(), plan.to(), parts);
+    }
+
+    private static Instant ceilDay(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.DAYS);
+        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.DAYS);
     }
 
     /** The {@code limit} values of the query's {@code groupBy} with the most attempts, most first. */

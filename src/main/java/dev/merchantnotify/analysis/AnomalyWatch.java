@@ -72,6 +72,9 @@ public class AnomalyWatch {
     @Inject
     Clock clock;
 
+    @Inject
+    AnalysisMetrics metrics;
+
     private ScheduledFuture<?> task;
 
     void start(@Observes Startup startup) {
@@ -86,7 +89,7 @@ public class AnomalyWatch {
 
     private void checkQuietly() {
         try {
-            check(clock.instant());
+            metrics.anomalies(check(clock.instant()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checking the last hour for anomalies failed; tried again in a minute", e);
         }

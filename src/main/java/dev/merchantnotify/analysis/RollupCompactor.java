@@ -31,12 +31,12 @@ import javax.sql.DataSource;
 
 /**
  * Moves the recorded attempts' delta rows ({@code analysis_delta}, written in the transaction that records the
- * attempts) into the per-minute, per-hour and per-hour platform rollups, every {@code notify.analysis.compact-seconds}:
- * in one transaction that holds its {@code analysis_state} row (one node at a time), reads a batch of deltas, adds them
- * to their rollup rows and deletes exactly the deltas it read. A crash rolls the whole move back, so every attempt is
- * counted once, in the deltas or in the rollups, never in both: queries read the rollups and the deltas in one
- * statement. Per-minute rows older than {@code notify.analysis.minute-retention-days} are dropped on the way; the
- * per-hour ones stay (the raw log's {@code cleanup} does not touch any of them).
+ * attempts) into the per-minute, per-hour, per-hour platform and per-day merchant rollups, every
+ * {@code notify.analysis.compact-seconds}: in one transaction that holds its {@code analysis_state} row (one node at a
+ * time), reads a batch of deltas, adds them to their rollup rows and deletes exactly the deltas it read. A crash rolls
+ * the whole move back, so every attempt is counted once, in the deltas or in the rollups, never in both: queries read
+ * the rollups and the deltas in one statement. Per-minute rows older than {@code notify.analysis.minute-retention-days}
+ * are dropped on the way; the per-hour and per-day ones stay (the raw log's {@code cleanup} does not touch any of them).
  */
 @ApplicationScoped
 public class RollupCompactor {
@@ -69,6 +69,9 @@ public class RollupCompactor {
     @Inject
     Clock clock;
 
+    @Inject
+    AnalysisMetrics metrics;
+
     private ScheduledFuture<?> task;
 
     void start(@Observes Startup startup) {
@@ -86,9 +89,12 @@ public class RollupCompactor {
         try {
             Result result;
             do {
+                long began = System.nanoTime();
                 result = compact();
+                metrics.compacted(result.deltas(), System.nanoTime() - began, result.deltas() < BATCH);
             } while (result.deltas() == BATCH);
         } catch (RuntimeException e) {
+            metrics.compactionFailed();
             // The deltas stay where they are and are counted by every query meanwhile; the next run moves them.
             LOG.log(Level.WARNING, "Moving the analysis deltas into the rollups failed; retried in "
                     + settings.compactEvery().toSeconds() + " s", e);
@@ -108,6 +114,7 @@ public class RollupCompactor {
                 Map<RollupKey, AttemptTally> minutes = new HashMap<>();
                 Map<RollupKey, AttemptTally> hours = new HashMap<>();
                 Map<RollupKey, AttemptTally> platform = new HashMap<>();
+                Map<RollupKey, AttemptTally> merchantDays = new HashMap<>();
                 try (PreparedStatement read = connection.prepareStatement(READ);
                      ResultSet row = read.executeQuery()) {
                     while (row.next()) {
@@ -121,12 +128,15 @@ public class RollupCompactor {
                         add(hours, key.at(hour), tally);
                         add(platform, new RollupKey(hour, "", "", key.channel(), key.event(), key.failureKind(),
                                 key.status()), tally);
+                        add(merchantDays, new RollupKey(key.bucket().truncatedTo(ChronoUnit.DAYS), key.merchant(),
+                                "", "", "", "", 0), tally);
                     }
                 }
                 if (!ids.isEmpty()) {
                     Rollups.MINUTE.add(connection, minutes);
                     Rollups.HOUR.add(connection, hours);
                     Rollups.HOUR_PLATFORM.add(connection, platform);
+                    Rollups.DAY_MERCHANT.add(connection, merchantDays);
                     try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
                         Array array = connection.createArrayOf("BIGINT", ids.toArray());
                         delete.setArray(1, array);

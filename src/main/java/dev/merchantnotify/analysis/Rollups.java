@@ -12,45 +12,53 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The rollup tables (V10 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per row that adds
+ * The rollup tables (V10 and V12 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per row that adds
  * to it, then an INSERT of the rows that were not there yet, each one JDBC batch. Only the compactor writes these
  * tables, one node at a time, so an update that found no row can insert it without a race.
  */
 enum Rollups {
 
     /** Per minute, every dimension; kept for {@code notify.analysis.minute-retention-days}. */
-    MINUTE("analysis_minute", true),
+    MINUTE("analysis_minute", Keys.ALL),
     /** Per hour, every dimension. */
-    HOUR("analysis_hour", true),
+    HOUR("analysis_hour", Keys.ALL),
     /** Per hour, without merchant and destination: what platform-wide questions read. */
-    HOUR_PLATFORM("analysis_hour_platform", false),
+    HOUR_PLATFORM("analysis_hour_platform", Keys.PLATFORM),
+    /** Per UTC day and merchant, no other dimension (V12): whole-range questions about every merchant. */
+    DAY_MERCHANT("analysis_day_merchant", Keys.MERCHANT),
     /** The deltas not moved yet (per minute, every dimension): every query reads them too. */
-    DELTA("analysis_delta", true);
+    DELTA("analysis_delta", Keys.ALL);
+
+    /** Which dimensions a table keeps, besides its bucket. */
+    enum Keys {
+        ALL("bucket", "merchant", "destination_key", "channel", "event", "failure_kind", "status"),
+        PLATFORM("bucket", "channel", "event", "failure_kind", "status"),
+        MERCHANT("bucket", "merchant");
+
+        final List<String> columns;
+
+        Keys(String... columns) {
+            this.columns = List.of(columns);
+        }
+    }
 
     final String table;
-    /** Whether it has the merchant and destination dimensions. */
-    final boolean detailed;
+    final Keys keys;
     private final String update;
     private final String insert;
 
-    Rollups(String table, boolean detailed) {
+    Rollups(String table, Keys keys) {
         this.table = table;
-        this.detailed = detailed;
-        List<String> keys = keyColumns(detailed);
+        this.keys = keys;
         StringJoiner set = new StringJoiner(", ");
         for (String column : AttemptTally.COLUMNS.split(", ")) {
             set.add(column.equals("max_ms") ? "max_ms = GREATEST(max_ms, ?)" : column + " = " + column + " + ?");
         }
         StringJoiner where = new StringJoiner(" AND ");
-        keys.forEach(key -> where.add(key + " = ?"));
+        keys.columns.forEach(key -> where.add(key + " = ?"));
         this.update = "UPDATE " + table + " SET " + set + " WHERE " + where;
-        this.insert = "INSERT INTO " + table + " (" + String.join(", ", keys) + ", " + AttemptTally.COLUMNS
-                + ") VALUES (" + "?, ".repeat(keys.size()) + "?" + ", ?".repeat(AttemptTally.WIDTH - 1) + ")";
-    }
-
-    static List<String> keyColumns(boolean detailed) {
-        return detailed ? List.of("bucket", "merchant", "destination_key", "channel", "event", "failure_kind", "status")
-                : List.of("bucket", "channel", "event", "failure_kind", "status");
+        this.insert = "INSERT INTO " + table + " (" + String.join(", ", keys.columns) + ", " + AttemptTally.COLUMNS
+                + ") VALUES (" + "?, ".repeat(keys.columns.size()) + "?" + ", ?".repeat(AttemptTally.WIDTH - 1) + ")";
     }
 
     /** Adds each tally to its row. */
@@ -90,8 +98,13 @@ enum Rollups {
     private int bindKey(PreparedStatement statement, int first, RollupKey key) throws SQLException {
         int i = first;
         statement.setObject(i++, UtcTime.toColumn(key.bucket()));
-        if (detailed) {
+        if (keys != Keys.PLATFORM) {
             statement.setString(i++, key.merchant());
+        }
+        if (keys == Keys.MERCHANT) {
+            return i;
+        }
+        if (keys == Keys.ALL) {
             statement.setString(i++, key.destinationKey());
         }
         statement.setString(i++, key.channel());

@@ -3,8 +3,9 @@
  *
  * <p>Every recorded attempt is counted into a delta row in the transaction that records it
  * ({@code dev.merchantnotify.deliverylog.DeliveryRows}); {@link dev.merchantnotify.analysis.RollupCompactor} moves
- * deltas into per-minute rows (kept {@code notify.analysis.minute-retention-days}), per-hour rows and per-hour
- * platform rows (no merchant or destination), one node at a time, exactly once. A row carries counts (attempts,
+ * deltas into per-minute rows (kept {@code notify.analysis.minute-retention-days}), per-hour rows, per-hour
+ * platform rows (no merchant or destination) and per-day merchant rows (no other dimension), one node at a time,
+ * exactly once. A row carries counts (attempts,
  * successes, first attempts and their successes, errors), the summed and longest response time and a response-time
  * histogram, so every measure of any grouping, percentiles included, adds up from rows.
  *
@@ -12,13 +13,18 @@
  * (range, {@link dev.merchantnotify.analysis.Granularity}, time zone, group by a
  * {@link dev.merchantnotify.analysis.Dimension}, filters) with an {@link dev.merchantnotify.analysis.AnalysisReport},
  * and ranks the worst merchants and the commonest failure reasons ({@link dev.merchantnotify.analysis.Ranking}),
- * reading the rollups and the deltas in one statement. The raw log is never scanned, so a year answers as fast as a
- * day, and {@code cleanup} does not change an answer.
+ * reading the rollups and the deltas in one statement; {@link dev.merchantnotify.analysis.AnalysisCsv} writes a report
+ * as CSV. The raw log is never scanned: a year of the platform reads its hourly platform rows, whatever the traffic;
+ * a year of every merchant's totals (the worst merchants, which merchants a breakdown shows) a row per merchant and
+ * day; {@code cleanup} does not change an answer (the README's analysis benchmark has the costs).
  *
  * <p>{@link dev.merchantnotify.analysis.Forecasts} forecasts the next 24 hours of the platform or of a merchant
  * (notifications, success rate, p95 response time) with a {@link dev.merchantnotify.analysis.HoltWinters} model
  * (daily and weekly seasons, fitted with Commons Math) and its prediction band;
  * {@link dev.merchantnotify.analysis.AnomalyWatch} checks each past hour against it and raises an {@code anomaly}
  * alert when a measure stays outside the band, and one when it comes back.
+ *
+ * <p>{@link dev.merchantnotify.analysis.AnalysisMetrics} counts what these jobs did on this node (moves into the
+ * rollups, their time and failures, anomalies started and ended).
  */
 package dev.merchantnotify.analysis;

@@ -261,6 +261,26 @@ class AnalysisTest {
         assertEquals(expected, bySuccess.rows().stream().map(Ranking.Row::key).toList());
         assertEquals("M2", analysis.rank(range, Ranking.By.P99, 20, NOW).rows().get(0).key(), "the slow one");
 
+        // Each merchant's figures: over whole UTC days (read from the per-day merchant rollups and the deltas), and
+        // over a range with partial days and hours at both ends (minutes, hours, days and deltas).
+        Instant from = START.plus(5, ChronoUnit.HOURS).plusSeconds(17 * 60);
+        Instant to = END.minus(3, ChronoUnit.HOURS).minusSeconds(41 * 60);
+        for (AnalysisQuery merchants : List.of(range, query(from, to, Granularity.HOUR, ZoneOffset.UTC,
+                Dimension.MERCHANT, Map.of()))) {
+            Ranking busiest = analysis.rank(merchants, Ranking.By.BUSIEST, 1, NOW);
+            Map<String, List<AttemptRow>> byMerchant = within(merchants.from(), merchants.to(), row -> true).stream()
+                    .collect(Collectors.groupingBy(AttemptRow::merchant));
+            assertEquals(byMerchant.size(), busiest.rows().size());
+            for (Ranking.Row row : busiest.rows()) {
+                assertMeasures(byMerchant.get(row.key()), row.measures(), "merchant " + row.key() + " from "
+                        + merchants.from());
+            }
+        }
+        Ranking one = analysis.rank(query(START, END, Granularity.HOUR, ZoneOffset.UTC, Dimension.MERCHANT,
+                Map.of(Dimension.MERCHANT, List.of("M2"))), Ranking.By.BUSIEST, 1, NOW);
+        assertEquals(1, one.rows().size(), "filtered to one merchant");
+        assertMeasures(within(START, END, row -> row.merchant().equals("M2")), one.rows().get(0).measures(), "M2");
+
         Ranking reasons = analysis.rank(range, Ranking.By.FAILURE_REASONS, 1, NOW);
         Map<String, Long> counted = made.stream().filter(row -> !row.success()).collect(Collectors.groupingBy(
                 row -> row.errorKind() + "|" + (row.httpStatus() == null ? 0 : row.httpStatus()), Collectors.counting()));
@@ -279,6 +299,8 @@ class AnalysisTest {
     void staysTheSameAcrossCompactionAndTheLogsCleanup() throws SQLException {
         AnalysisQuery all = query(START, END, Granularity.DAY, ZoneOffset.UTC, Dimension.CHANNEL, Map.of());
         AnalysisReport before = analysis.report(all, NOW);
+        AnalysisQuery merchants = query(START, END, Granularity.DAY, ZoneOffset.UTC, Dimension.MERCHANT, Map.of());
+        Ranking worstBefore = analysis.rank(merchants, Ranking.By.SUCCESS_RATE, 1, NOW);
         assertTrue(db.count("analysis_delta") > 0, "part of the history still in the deltas");
         while (compactor.compact().deltas() > 0) {
             // all of it
@@ -288,6 +310,8 @@ class AnalysisTest {
         assertEquals(0, db.count("delivery_attempt"), "the raw log is gone");
         AnalysisReport after = analysis.report(all, NOW);
         assertEquals(before, after);
+        assertEquals(worstBefore, analysis.rank(merchants, Ranking.By.SUCCESS_RATE, 1, NOW),
+                "the merchants' days add up the same, moved or not");
         assertMeasures(made, after.total().measures(), "everything, from the rollups alone");
         try (Connection connection = db.dataSource.getConnection();
              ResultSet kept = connection.createStatement().executeQuery("SELECT MIN(bucket) FROM analysis_minute")) {
@@ -377,5 +401,17 @@ class AnalysisTest {
         }
         assertMeasures(before, analysis.report(query(from, to, Granularity.HOUR, ZoneOffset.UTC, null, Map.of()), NOW)
                 .total().measures(), "after V11");
+        // V12 made the per-day merchant rows from the per-hour ones.
+        Map<String, Long> perMerchant = before.stream().collect(Collectors.groupingBy(AttemptRow::merchant,
+                Collectors.counting()));
+        Map<String, Long> perDayRows = new java.util.HashMap<>();
+        try (Connection connection = old.getConnection();
+             var days = connection.createStatement().executeQuery(
+                     "SELECT merchant, SUM(attempts) FROM analysis_day_merchant GROUP BY merchant")) {
+            while (days.next()) {
+                perDayRows.put(days.getString(1), days.getLong(2));
+            }
+        }
+        assertEquals(perMerchant, perDayRows, "V12's per-day merchant rows");
     }
 }

@@ -83,6 +83,17 @@ class MonitoringIT extends AgainstServer {
         assertEquals(redis.llen("merchant_notify_pending_queue"), after.value("notify_queue_pending", ""), 50,
                 "the pending gauge reads Redis");
         assertTrue(after.value("notify_merchants", "status=\"normal\"") >= 1, "merchants by status");
+
+        // The attempts' analysis deltas are moved into the rollups within a few runs (every 5 s).
+        NotifyApi.await(() -> scrape().delta(before, "notify_analysis_compacted_total", "") >= 2,
+                "the attempts' deltas are moved into the rollups", WAIT);
+        Scrape compacted = scrape();
+        assertTrue(compacted.delta(before, "notify_analysis_compaction_seconds_count", "") >= 1, "moves timed");
+        assertTrue(compacted.value("notify_analysis_rollups_age_seconds", "") < 60,
+                "the rollups are up to date: " + compacted.value("notify_analysis_rollups_age_seconds", ""));
+        assertEquals(0, compacted.value("notify_analysis_compaction_failures_total", ""), "no move failed");
+        assertEquals(0, compacted.value("notify_analysis_anomalies_total", "state=\"started\""),
+                "no anomaly: the IT server has no history to forecast from");
     }
 
     @Test
