@@ -281,7 +281,7 @@ public final class AnalysisBench {
                     platformInsert.executeBatch();
                 }
                 hourInsert.executeBatch();
-                dayRows += insertDays(dayInsert, all, days, end.minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
+                dayRows += insertDays(dayInsert, all, days, end.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.DAYS));
                 connection.commit();
             }
             if (!"h2".equals(db)) {
