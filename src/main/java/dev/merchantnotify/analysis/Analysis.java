@@ -92,10 +92,13 @@ public class Analysis {
 
     /** The answer to {@code query} at {@code now}; the caller has checked it (see {@link #minutesSince}, {@link #MAX_BUCKETS}). */
     public AnalysisReport report(AnalysisQuery query, Instant now) {
-        Plan plan = plan(query.from(), query.to(), query.granularity() == Granularity.MINUTE, query.detailed(), now);
+        boolean minutes = query.granularity() == Granularity.MINUTE;
+        Plan plan = plan(query.from(), query.to(), minutes, query.detailed(), now);
+        // The total reads the platform rows unless a filter needs merchants or destinations (same range either way).
+        Plan totals = plan(query.from(), query.to(), minutes, query.filtersDetailed(), now);
         try (Connection connection = dataSource.getConnection()) {
             Map<Instant, AttemptTally> all = new HashMap<>();
-            select(connection, plan, query, null, null, row -> all.merge(row.bucket, row.tally, AttemptTally::add));
+            select(connection, totals, query, null, null, row -> all.merge(row.bucket, row.tally, AttemptTally::add));
             List<AnalysisReport.Series> groups = new ArrayList<>();
             if (query.groupBy() != null) {
                 List<String> keys = busiest(connection, plan, query);
@@ -125,7 +128,7 @@ public class Analysis {
     public Ranking rank(AnalysisQuery query, Ranking.By by, int minAttempts, Instant now) {
         boolean reasons = by == Ranking.By.FAILURE_REASONS;
         Dimension of = reasons ? null : query.groupBy();
-        Plan plan = plan(query.from(), query.to(), false, query.detailed(), now);
+        Plan plan = plan(query.from(), query.to(), false, reasons ? query.filtersDetailed() : query.detailed(), now);
         try (Connection connection = dataSource.getConnection()) {
             if (reasons) {
                 AttemptTally whole = new AttemptTally();

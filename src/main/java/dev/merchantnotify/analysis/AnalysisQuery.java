@@ -25,6 +25,11 @@ public record AnalysisQuery(Instant from, Instant to, Granularity granularity, Z
 
     /** Whether the question needs the rollups that keep merchant and destination. */
     boolean detailed() {
-        return groupBy != null && groupBy.detailed() || filters.keySet().stream().anyMatch(Dimension::detailed);
+        return groupBy != null && groupBy.detailed() || filtersDetailed();
+    }
+
+    /** Whether its totals (not broken down) need them: whether it filters on merchant or destination. */
+    boolean filtersDetailed() {
+        return filters.keySet().stream().anyMatch(Dimension::detailed);
     }
 }

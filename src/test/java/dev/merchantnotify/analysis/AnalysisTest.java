@@ -195,6 +195,7 @@ class AnalysisTest {
             AnalysisReport report = analysis.report(query(from, to, Granularity.HOUR, ZoneOffset.UTC, dimension,
                     Map.of()), NOW);
             assertEquals(from, report.from(), "partial hours read from the minutes, not widened");
+            assertMeasures(within(from, to, row -> true), report.total().measures(), "the total by " + dimension);
             Map<String, List<AttemptRow>> expected = within(from, to, row -> true).stream()
                     .collect(Collectors.groupingBy(row -> key(dimension, row)));
             assertEquals(Math.min(10, expected.size()), report.groups().size(), dimension.apiName());

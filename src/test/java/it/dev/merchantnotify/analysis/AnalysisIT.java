@@ -111,15 +111,28 @@ class AnalysisIT extends AgainstServer {
         assertEquals(keys.get("error"), rows.getJsonObject(0).getString("key"), keys + " " + worst);
         assertEquals(0, rows.getJsonObject(0).getJsonObject("measures").getJsonNumber("success_rate").doubleValue());
         assertEquals(keys.get("flaky"), rows.getJsonObject(1).getString("key"));
-        JsonObject slowest = data(api.admin("analysis/top?" + range + "&rank=p99&min_attempts=1" + filter));
-        assertEquals(keys.get("slow"), slowest.getJsonArray("rows").getJsonObject(0).getString("key"),
-                keys + " " + slowest);
+        // Slowest first. The slow merchant answers after 700 ms; on a loaded machine another merchant's one answer
+        // may take as long, so the order is checked by the figures, and the slow merchant's p99 is at least 700 ms.
+        JsonArray slowest = data(api.admin("analysis/top?" + range + "&rank=p99&min_attempts=1" + filter))
+                .getJsonArray("rows");
+        assertEquals(4, slowest.size(), slowest.toString());
+        for (int i = 1; i < slowest.size(); i++) {
+            assertTrue(p99(slowest, i - 1) >= p99(slowest, i), "by p99, slowest first: " + slowest);
+        }
+        long slowP99 = slowest.stream().map(JsonValue::asJsonObject)
+                .filter(row -> row.getString("key").equals(keys.get("slow"))).findFirst().orElseThrow()
+                .getJsonObject("measures").getJsonNumber("p99_ms").longValue();
+        assertTrue(slowP99 >= 700, keys + " " + slowest);
         JsonObject reasons = data(api.admin("analysis/top?" + range + "&rank=failure_reasons" + filter));
         JsonObject first = reasons.getJsonArray("reasons").getJsonObject(0);
         assertEquals("http_status", first.getString("failure_kind"));
         assertEquals(500, first.getInt("status"));
         assertEquals(PER_MERCHANT + FAILING * 4, first.getInt("attempts"));
         assertEquals(100.0, first.getJsonNumber("share_of_failures").doubleValue(), reasons.toString());
+    }
+
+    private static long p99(JsonArray rows, int index) {
+        return rows.getJsonObject(index).getJsonObject("measures").getJsonNumber("p99_ms").longValue();
     }
 
     private JsonObject data(Answer answer) {
