@@ -381,11 +381,8 @@ public final class FaultSuite {
             // No notification is claimed by both nodes: only one whose merchant's answer was lost (an attempt that
             // failed after it was sent, e.g. the merchant closed the connection before its answer) may come twice.
             Set<Long> bothAnswerLost = failedAfterSending(a, prefix);
-            Result checked = result("two-nodes", both, together, 0, bothAnswerLost, "");
-            Result exactlyOnce = new Result(checked.name(), checked.submitted(), checked.delivered(), checked.lost(),
-                    checked.duplicated(), checked.recoverySeconds(), checked.passed(), bothAnswerLost.size()
-                    + " with an attempt whose answer was lost" + (checked.note().contains("OTHERS")
-                    ? ", others delivered twice" : ""));
+            Result exactlyOnce = withLostAnswers(result("two-nodes", both, together, 0, bothAnswerLost, ""),
+                    bothAnswerLost);
             Bench.log("two-nodes: both running: %s", exactlyOnce.line());
 
             // A breaker opened through node A holds on node B: B does not call the merchant while it is open.
@@ -423,11 +420,8 @@ public final class FaultSuite {
             // Only a notification whose merchant's answer was lost (an attempt that failed after it was sent: the
             // connection broke, or no answer in time) may have reached its merchant twice: at least once, as documented.
             Set<Long> answerLost = failedAfterSending(a, stopPrefix);
-            Result counted = result("two-nodes", stoppedRun, handedOver, 0, answerLost, "");
-            Result afterStop = new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
-                    counted.duplicated(), counted.recoverySeconds(), counted.passed(), answerLost.size()
-                    + " with an attempt whose answer was lost" + (counted.note().contains("OTHERS")
-                    ? ", others delivered twice" : ""));
+            Result afterStop = withLostAnswers(result("two-nodes", stoppedRun, handedOver, 0, answerLost, ""),
+                    answerLost);
             Bench.log("two-nodes: after stopping B: %s", afterStop.line());
 
             // Node B is killed in the middle of a run: A delivers everything, B's claims once their leases expire.
@@ -941,6 +935,14 @@ public final class FaultSuite {
         }
         return new Result(name, submitted.ids.length, delivered, lost, duplicated, recovery, passed,
                 note + (submitted.rejected.get() > 0 ? "; " + submitted.rejected.get() + " refused at submission" : ""));
+    }
+
+    /** A phase's result whose repeats may only be notifications whose answer was lost, its note saying how many. */
+    private static Result withLostAnswers(Result counted, Set<Long> answerLost) {
+        return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
+                counted.duplicated(), counted.recoverySeconds(), counted.passed(), answerLost.size()
+                + " with an attempt whose answer was lost" + (counted.note().contains("OTHERS")
+                ? ", others delivered twice" : ""));
     }
 
     private static final Pattern LOG_LINE = Pattern.compile("\\{[^{}]*\"order_id\"[^{}]*}");

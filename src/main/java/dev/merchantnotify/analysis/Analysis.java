@@ -223,8 +223,13 @@ public class Analysis {
     }
 
     private static Instant ceilHour(Instant instant) {
-        Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
-        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
+        return ceil(instant, ChronoUnit.HOURS);
+    }
+
+    /** The first whole {@code unit} (UTC) at or after {@code instant}. */
+    private static Instant ceil(Instant instant, ChronoUnit unit) {
+        Instant floor = instant.truncatedTo(unit);
+        return floor.equals(instant) ? floor : floor.plus(1, unit);
     }
 
     /** A grouped row: its UTC bucket, its group's value (null when not grouped), its tally. */
@@ -299,7 +304,7 @@ public class Analysis {
         }
         List<Part> parts = new ArrayList<>();
         for (Part part : plan.parts()) {
-            Instant firstDay = ceilDay(part.from());
+            Instant firstDay = ceil(part.from(), ChronoUnit.DAYS);
             Instant lastDay = part.to().truncatedTo(ChronoUnit.DAYS);
             if (part.source() != Rollups.HOUR || !firstDay.isBefore(lastDay)) {
                 parts.add(part);
@@ -314,11 +319,6 @@ public class Analysis {
             }
         }
         return new Plan(plan.from(), plan.to(), parts);
-    }
-
-    private static Instant ceilDay(Instant instant) {
-        Instant floor = instant.truncatedTo(ChronoUnit.DAYS);
-        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.DAYS);
     }
 
     /** The {@code limit} values of the query's {@code groupBy} with the most attempts, most first. */
