@@ -31,8 +31,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The analysis API over a year of history, against the real server (its packaged configuration) on H2 and on
- * PostgreSQL: a year of hourly rollups for {@code analysis.merchants} (1,000) merchants is generated straight into the
- * database (every merchant active every hour, a daily and weekly rhythm, each merchant its own volume, success rate,
+ * PostgreSQL: a year of rollups (hourly, and daily on UTC days, the default day zone) for {@code analysis.merchants}
+ * (1,000) merchants is generated straight into the database (every merchant active every hour, a daily and weekly rhythm, each merchant its own volume, success rate,
  * failure mix and response times), the server is started on it, and each query is timed through the HTTP API: once
  * cold, then {@code analysis.repeats} (5) times. Each answer's attempts are checked against what was generated.
  * {@code ./mvnw -Pbench -Dbench.main=dev.merchantnotify.bench.AnalysisBench verify}; results in
@@ -83,7 +83,7 @@ public final class AnalysisBench {
         for (String db : databases) {
             passed &= measure(db.trim());
         }
-        String header = String.format("Analysis over %d days of hourly rollups for %,d merchants (%,d attempts), "
+        String header = String.format("Analysis over %d days of rollups for %,d merchants (%,d attempts), "
                 + "%s, %d cores, commit %s", days, merchants, generatedAttempts, Instant.now().truncatedTo(
                 ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), Bench.commit());
         StringBuilder text = new StringBuilder(header).append("\n\n");
@@ -125,24 +125,73 @@ public final class AnalysisBench {
             long inYear = attemptsBetween(first, last);
             String busy = busiest;
             long merchantInYear = attemptsOf.get(busy + "/" + first + "/" + last);
-            passed &= time(db, "platform, " + span + " by day", "analysis?" + year, "platform hours", inYear);
+            passed &= time(db, "platform, " + span + " by day", "analysis?" + year, "platform days", inYear);
+            passed &= time(db, "platform, " + span + " by day in Asia/Shanghai (not the day zone)",
+                    "analysis?start_time=" + first + "T00:00:00Z&end_time=" + last + "T00:00:00Z&granularity=day"
+                            + "&time_zone=Asia/Shanghai", "platform hours", inYear);
             passed &= time(db, "one merchant, " + span + " by day", "analysis?" + year + "&merchant=" + busy,
-                    "its hours", merchantInYear);
+                    "its days", merchantInYear);
             passed &= time(db, "by failure kind, " + span + " by day", "analysis?" + year + "&group_by=failure_kind",
-                    "platform hours", inYear);
+                    "platform days", inYear);
             String days = String.format("%,d merchant days", dayRows);
             passed &= time(db, "by merchant (10 busiest), " + span + " by day", "analysis?" + year
-                    + "&group_by=merchant", days + ", then the 10's hours", inYear);
+                    + "&group_by=merchant", days, inYear);
             String top = "analysis/top?start_time=" + first + "&end_time=" + last.minusDays(1);
             passed &= time(db, "worst 10 merchants by success rate, " + span, top + "&rank=success_rate", days, -1);
             passed &= time(db, "worst 10 merchants by p99, " + span, top + "&rank=p99", days, -1);
-            passed &= time(db, "failure reasons, " + span, top + "&rank=failure_reasons", "platform hours", -1);
+            passed &= time(db, "failure reasons, " + span, top + "&rank=failure_reasons", "platform days", -1);
             passed &= time(db, "platform forecast (28 days of hours)", "analysis/forecast", "672 platform hours",
                     -1);
+
+            // Another day zone: the server started with it makes the per-day rows again (timed), then Shanghai days
+            // read them.
+            server.stop();
+            long began = System.nanoTime();
+            server.start(Map.of("NOTIFY_ANALYSIS_DAY_ZONE", "Asia/Shanghai"));
+            long took = waitForDayZone("Asia/Shanghai");
+            table.add(String.format("| %s | day zone changed to Asia/Shanghai: per-day rows made again | every "
+                    + "hour row | %d | | | once, at start-up |", db, took));
+            Bench.log("%s: per-day rows made again for Asia/Shanghai %.0f s after the start began", db,
+                    (System.nanoTime() - began) / 1e9);
+            String shanghai = "analysis?start_time=" + first + "T00:00:00Z&end_time=" + last + "T00:00:00Z"
+                    + "&granularity=day&time_zone=Asia/Shanghai";
+            passed &= time(db, "platform, " + span + " by day in Asia/Shanghai (the day zone)", shanghai,
+                    "platform days", inYear);
+            passed &= time(db, "by merchant (10 busiest), " + span + " by day in Asia/Shanghai (the day zone)",
+                    shanghai + "&group_by=merchant", "merchant days", inYear);
         } finally {
             server.close();
         }
         return passed;
+    }
+
+    /**
+     * Waits until the server's log says it made the per-day rows again for {@code zone} (see the compactor); answers
+     * how long that took, as the log says (ms).
+     */
+    private long waitForDayZone(String zone) throws Exception {
+        Path log = wlp.resolve("usr/servers").resolve(BenchServer.NAME).resolve("logs/messages.log");
+        Pattern made = Pattern.compile("notify\\.analysis\\.day-zone is " + Pattern.quote(zone)
+                + ": made (\\d+) days again from the per-hour rollups in ([0-9.]+) s");
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher found = made.matcher(Files.readString(log));
+            if (found.find()) {
+                return Math.round(Double.parseDouble(found.group(2)) * 1000);
+            }
+            Thread.sleep(1_000);
+        }
+        throw new IllegalStateException("the per-day rows were not made again for " + zone + " in 30 minutes; see "
+                + log);
+    }
+
+    // the user and password the server's H2 data source uses (an H2 file belongs to the user that made it)
+    private String user(String db) {
+        return "h2".equals(db) ? "merchant_notify" : pgUser;
+    }
+
+    private static String password(String db) {
+        return "h2".equals(db) ? "merchant_notify" : "";
     }
 
     private long attemptsBetween(LocalDate first, LocalDate last) {
@@ -199,9 +248,8 @@ public final class AnalysisBench {
         long began = System.nanoTime();
         generatedAttempts = 0;
         attemptsOf.clear();
-        // the user and password the server's H2 data source uses (an H2 file belongs to the user that made it)
-        String user = "h2".equals(db) ? "merchant_notify" : pgUser;
-        String password = "h2".equals(db) ? "merchant_notify" : "";
+        String user = user(db);
+        String password = password(db);
         Flyway.configure().dataSource(jdbcUrl, user, password)
                 .locations("classpath:db/migration").table("merchant_notify_schema_history").load().migrate();
         Merchant[] all = new Merchant[merchants];
@@ -225,13 +273,18 @@ public final class AnalysisBench {
                          + PLATFORM_COLUMNS + ") VALUES (" + marks(5 + AttemptTally.WIDTH) + ")");
                  PreparedStatement dayInsert = connection.prepareStatement("INSERT INTO analysis_day_merchant ("
                          + "bucket, merchant, " + AttemptTally.COLUMNS + ") VALUES ("
-                         + marks(2 + AttemptTally.WIDTH) + ")")) {
+                         + marks(2 + AttemptTally.WIDTH) + ")");
+                 PreparedStatement platformDayInsert = connection.prepareStatement("INSERT INTO "
+                         + "analysis_day_platform (" + PLATFORM_COLUMNS + ") VALUES ("
+                         + marks(5 + AttemptTally.WIDTH) + ")")) {
                 int batched = 0;
                 AttemptTally[] days = new AttemptTally[merchants];
+                AttemptTally[] platformDay = new AttemptTally[FAILURES.length + 1];
                 for (Instant hour = start; hour.isBefore(end); hour = hour.plus(1, ChronoUnit.HOURS)) {
                     Timestamp bucket = Timestamp.valueOf(hour.atZone(ZoneOffset.UTC).toLocalDateTime());
                     if (hour.equals(hour.truncatedTo(ChronoUnit.DAYS)) && !hour.equals(start)) {
                         dayRows += insertDays(dayInsert, all, days, hour.minus(1, ChronoUnit.DAYS));
+                        insertPlatform(platformDayInsert, platformDay, hour.minus(1, ChronoUnit.DAYS));
                     }
                     boolean counted = !hour.isBefore(countFrom) && hour.isBefore(countTo);
                     double rhythm = rhythm(hour);
@@ -269,21 +322,17 @@ public final class AnalysisBench {
                     }
                     for (int k = 0; k < platform.length; k++) {
                         if (platform[k] != null) {
-                            platformInsert.setTimestamp(1, bucket);
-                            platformInsert.setString(2, "http");
-                            platformInsert.setString(3, EVENT);
-                            platformInsert.setString(4, k == 0 ? "" : FAILURES[k - 1]);
-                            platformInsert.setInt(5, k == 0 ? 200 : FAILURE_STATUS[k - 1]);
-                            platform[k].bind(platformInsert, 6);
-                            platformInsert.addBatch();
                             generatedAttempts += platform[k].attempts();
+                            platformDay[k] = platformDay[k] == null ? new AttemptTally().add(platform[k])
+                                    : platformDay[k].add(platform[k]);
                         }
                     }
-                    platformInsert.executeBatch();
+                    insertPlatform(platformInsert, platform, hour);
                 }
                 hourInsert.executeBatch();
                 Instant lastDay = end.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.DAYS);
                 dayRows += insertDays(dayInsert, all, days, lastDay);
+                insertPlatform(platformDayInsert, platformDay, lastDay);
                 connection.commit();
             }
             if (!"h2".equals(db)) {
@@ -292,6 +341,7 @@ public final class AnalysisBench {
                     analyze.execute("VACUUM ANALYZE analysis_hour");
                     analyze.execute("VACUUM ANALYZE analysis_hour_platform");
                     analyze.execute("VACUUM ANALYZE analysis_day_merchant");
+                    analyze.execute("VACUUM ANALYZE analysis_day_platform");
                 }
             }
         }
@@ -306,6 +356,24 @@ public final class AnalysisBench {
         Bench.log("%s: generated %,d merchant hour rows, %,d merchant day rows (%,d attempts) in %.0f s", db, rows,
                 dayRows, generatedAttempts, (System.nanoTime() - began) / 1e9);
         return rows;
+    }
+
+    /** Inserts and clears the platform's tallies (one per failure kind) of the hour or UTC day starting at {@code at}. */
+    private static void insertPlatform(PreparedStatement insert, AttemptTally[] tallies, Instant at)
+            throws SQLException {
+        for (int k = 0; k < tallies.length; k++) {
+            if (tallies[k] != null) {
+                insert.setTimestamp(1, Timestamp.valueOf(at.atZone(ZoneOffset.UTC).toLocalDateTime()));
+                insert.setString(2, "http");
+                insert.setString(3, EVENT);
+                insert.setString(4, k == 0 ? "" : FAILURES[k - 1]);
+                insert.setInt(5, k == 0 ? 200 : FAILURE_STATUS[k - 1]);
+                tallies[k].bind(insert, 6);
+                insert.addBatch();
+                tallies[k] = null;
+            }
+        }
+        insert.executeBatch();
     }
 
     /** Inserts and clears each merchant's tally of the UTC day starting at {@code day}; answers how many rows. */

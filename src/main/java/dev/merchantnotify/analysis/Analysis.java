@@ -14,14 +14,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -30,10 +33,12 @@ import javax.sql.DataSource;
  * Answers analysis questions from the rollups (never the raw log): the range's whole hours from the per-hour rollups
  * (the platform ones when neither merchant nor destination is asked about), its partial hours at either end from the
  * per-minute ones while they are kept (else the range is widened to whole hours), and the deltas not yet moved, all
- * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. Whole-range totals per
- * merchant (the rankings, which merchants a breakdown shows) read the range's whole UTC days from the per-day merchant
- * rollups instead. Buckets in the asked time zone are made here from the rows' UTC minutes and hours (in a zone whose
- * offset is not whole hours, an hour row counts in the bucket its start falls in).
+ * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. The whole days of a range
+ * come from the per-day rollups instead (see {@link DayRollups}: days of {@code notify.analysis.day-zone}) where those
+ * keep what is asked: for a total over the whole range (the rankings, which groups a breakdown shows) always, for
+ * buckets of days, weeks or months when the asked zone has the same days. All statements of an answer read one state of
+ * the rollups. Buckets in the asked time zone are made here from the rows' UTC minutes, hours and day starts (in a zone
+ * whose offset is not whole hours, an hour row counts in the bucket its start falls in).
  */
 @ApplicationScoped
 public class Analysis {
@@ -42,6 +47,8 @@ public class Analysis {
     public static final int MAX_BUCKETS = 10_000;
     /** The most groups one answer breaks down into. */
     public static final int MAX_GROUPS = 100;
+    /** The granularities whose buckets are made of whole days. */
+    private static final Set<Granularity> DAYS = EnumSet.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
 
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
@@ -53,8 +60,11 @@ public class Analysis {
     private record Part(Rollups source, Instant from, Instant to) {
     }
 
-    /** The parts a range is read from, and the range they cover. */
-    private record Plan(Instant from, Instant to, List<Part> parts) {
+    /**
+     * The parts a range is read from, the range they cover, and the zone whose days the per-day rollups keep (null:
+     * none recorded, they are not read).
+     */
+    private record Plan(Instant from, Instant to, List<Part> parts, ZoneId days) {
     }
 
     /** The earliest instant the per-minute rollups still cover at {@code now} (an hour's margin for the pruning). */
@@ -93,10 +103,11 @@ public class Analysis {
     /** The answer to {@code query} at {@code now}; the caller has checked it (see {@link #minutesSince}, {@link #MAX_BUCKETS}). */
     public AnalysisReport report(AnalysisQuery query, Instant now) {
         boolean minutes = query.granularity() == Granularity.MINUTE;
-        Plan plan = plan(query.from(), query.to(), minutes, query.detailed(), now);
-        // The total reads the platform rows unless a filter needs merchants or destinations (same range either way).
-        Plan totals = plan(query.from(), query.to(), minutes, query.filtersDetailed(), now);
-        try (Connection connection = dataSource.getConnection()) {
+        return read(connection -> {
+            ZoneId days = DayRollups.stored(connection);
+            Plan plan = plan(query.from(), query.to(), minutes, query.detailed(), days, now);
+            // The total reads the platform rows unless a filter needs merchants or destinations (same range either way).
+            Plan totals = plan(query.from(), query.to(), minutes, query.filtersDetailed(), days, now);
             Map<Instant, AttemptTally> all = new HashMap<>();
             select(connection, totals, query, null, null, row -> all.merge(row.bucket, row.tally, AttemptTally::add));
             List<AnalysisReport.Series> groups = new ArrayList<>();
@@ -115,6 +126,34 @@ public class Analysis {
             return new AnalysisReport(plan.from(), plan.to(), query.granularity().apiName(), query.zone().getId(),
                     query.groupBy() == null ? null : query.groupBy().apiName(), filters, series(null, all, plan, query),
                     groups);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code reading} in one read-only transaction at repeatable read: its statements see one state of the
+     * rollups, so an answer's total and groups agree and the recorded day zone is the one its per-day rows are in.
+     */
+    private <T> T read(Reading<T> reading) {
+        try (Connection connection = dataSource.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setAutoCommit(false);
+            try {
+                T answer = reading.read(connection);
+                connection.commit();
+                return answer;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
+            }
         } catch (SQLException e) {
             throw new DeliveryLogException("reading the analysis rollups failed", e);
         }
@@ -128,8 +167,9 @@ public class Analysis {
     public Ranking rank(AnalysisQuery query, Ranking.By by, int minAttempts, Instant now) {
         boolean reasons = by == Ranking.By.FAILURE_REASONS;
         Dimension of = reasons ? null : query.groupBy();
-        Plan plan = plan(query.from(), query.to(), false, reasons ? query.filtersDetailed() : query.detailed(), now);
-        try (Connection connection = dataSource.getConnection()) {
+        return read(connection -> {
+            Plan plan = plan(query.from(), query.to(), false, reasons ? query.filtersDetailed() : query.detailed(),
+                    DayRollups.stored(connection), now);
             if (reasons) {
                 AttemptTally whole = new AttemptTally();
                 select(connection, plan, query, null, null, row -> whole.add(row.tally));
@@ -163,9 +203,7 @@ public class Analysis {
                     .map(entry -> new Ranking.Row(entry.getKey(), Measures.of(entry.getValue())))
                     .sorted(order.thenComparing(Ranking.Row::key)).limit(query.limit()).toList();
             return new Ranking(plan.from(), plan.to(), by.apiName(), of.apiName(), minAttempts, rows, null);
-        } catch (SQLException e) {
-            throw new DeliveryLogException("reading the analysis rollups failed", e);
-        }
+        });
     }
 
     private static BigDecimal percent(long part, long whole) {
@@ -178,7 +216,7 @@ public class Analysis {
      * rollups (where still kept; else the range widens to whole hours), and the deltas over all of it. {@code minutes}:
      * everything from the minute rollups.
      */
-    private Plan plan(Instant from, Instant to, boolean minutes, boolean detailed, Instant now) {
+    private Plan plan(Instant from, Instant to, boolean minutes, boolean detailed, ZoneId days, Instant now) {
         Instant minutesSince = minutesSince(now);
         List<Part> parts = new ArrayList<>();
         if (minutes) {
@@ -219,17 +257,13 @@ public class Analysis {
             }
         }
         parts.add(new Part(Rollups.DELTA, from, to));
-        return new Plan(from, to, parts);
+        return new Plan(from, to, parts, days);
     }
 
+    /** The first whole UTC hour at or after {@code instant}. */
     private static Instant ceilHour(Instant instant) {
-        return ceil(instant, ChronoUnit.HOURS);
-    }
-
-    /** The first whole {@code unit} (UTC) at or after {@code instant}. */
-    private static Instant ceil(Instant instant, ChronoUnit unit) {
-        Instant floor = instant.truncatedTo(unit);
-        return floor.equals(instant) ? floor : floor.plus(1, unit);
+        Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
     }
 
     /** A grouped row: its UTC bucket, its group's value (null when not grouped), its tally. */
@@ -250,7 +284,12 @@ public class Analysis {
                         RowSink sink) throws SQLException {
         boolean perBucket = groupBy == null || only != null;
         List<Object> parameters = new ArrayList<>();
-        String union = union(perBucket ? plan : merchantDays(plan, query, groupBy), query, groupBy, only, parameters);
+        Set<Dimension> used = EnumSet.noneOf(Dimension.class);
+        used.addAll(query.filters().keySet());
+        if (groupBy != null) {
+            used.add(groupBy);
+        }
+        String union = union(days(plan, query, used, perBucket), query, groupBy, only, parameters);
         String outer = (perBucket ? "bucket" : "") + (groupBy == null ? "" : (perBucket ? ", " : "") + "g");
         String sql = "SELECT " + outer + ", " + AttemptTally.SUMS + " FROM (" + union + ") r GROUP BY " + outer;
         try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -272,7 +311,9 @@ public class Analysis {
             throws SQLException {
         List<Object> parameters = new ArrayList<>();
         StringBuilder union = new StringBuilder();
-        for (Part part : plan.parts()) {
+        Set<Dimension> used = EnumSet.of(Dimension.FAILURE_KIND, Dimension.STATUS);
+        used.addAll(query.filters().keySet());
+        for (Part part : days(plan, query, used, false).parts()) {
             if (union.length() > 0) {
                 union.append(" UNION ALL ");
             }
@@ -295,30 +336,39 @@ public class Analysis {
     }
 
     /**
-     * For a whole-range total per merchant, filtered by merchant at most: the plan with the whole UTC days of its
-     * per-hour part read from the per-day merchant rollups (a row per merchant and day); else the plan as it is.
+     * The plan with the whole days (of the recorded day zone) of its per-hour part read from the per-day rollups, where
+     * they keep every dimension in {@code used} (the platform ones: no merchant or destination; the merchant ones:
+     * merchant only) and, for an answer {@code perBucket}, where its buckets are days, weeks or months of a zone with the
+     * same days over the range; else the plan as it is.
      */
-    private static Plan merchantDays(Plan plan, AnalysisQuery query, Dimension groupBy) {
-        if (groupBy != Dimension.MERCHANT || query.filters().keySet().stream().anyMatch(d -> d != Dimension.MERCHANT)) {
+    private static Plan days(Plan plan, AnalysisQuery query, Set<Dimension> used, boolean perBucket) {
+        ZoneId zone = plan.days();
+        if (zone == null || perBucket && !(DAYS.contains(query.granularity())
+                && DayRollups.sameDays(query.zone(), zone, plan.from(), plan.to()))) {
+            return plan;
+        }
+        Rollups days = used.stream().noneMatch(Dimension::detailed) ? Rollups.DAY_PLATFORM
+                : used.stream().allMatch(d -> d == Dimension.MERCHANT) ? Rollups.DAY_MERCHANT : null;
+        if (days == null) {
             return plan;
         }
         List<Part> parts = new ArrayList<>();
         for (Part part : plan.parts()) {
-            Instant firstDay = ceil(part.from(), ChronoUnit.DAYS);
-            Instant lastDay = part.to().truncatedTo(ChronoUnit.DAYS);
-            if (part.source() != Rollups.HOUR || !firstDay.isBefore(lastDay)) {
+            Instant firstDay = DayRollups.ceil(part.from(), zone);
+            Instant lastDay = DayRollups.floor(part.to(), zone);
+            if (part.source() != Rollups.HOUR && part.source() != Rollups.HOUR_PLATFORM || !firstDay.isBefore(lastDay)) {
                 parts.add(part);
                 continue;
             }
             if (part.from().isBefore(firstDay)) {
-                parts.add(new Part(Rollups.HOUR, part.from(), firstDay));
+                parts.add(new Part(part.source(), part.from(), firstDay));
             }
-            parts.add(new Part(Rollups.DAY_MERCHANT, firstDay, lastDay));
+            parts.add(new Part(days, firstDay, lastDay));
             if (lastDay.isBefore(part.to())) {
-                parts.add(new Part(Rollups.HOUR, lastDay, part.to()));
+                parts.add(new Part(part.source(), lastDay, part.to()));
             }
         }
-        return new Plan(plan.from(), plan.to(), parts);
+        return new Plan(plan.from(), plan.to(), parts, zone);
     }
 
     /** The {@code limit} values of the query's {@code groupBy} with the most attempts, most first. */

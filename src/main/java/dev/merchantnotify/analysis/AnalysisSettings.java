@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The {@code notify.analysis.*} settings, checked when the bean is created. */
@@ -30,6 +31,13 @@ public class AnalysisSettings {
     @ConfigProperty(name = "notify.analysis.anomaly.merchants")
     int anomalyMerchants;
 
+    @Inject
+    @ConfigProperty(name = "notify.analysis.day-zone")
+    String dayZone;
+
+    /** The checked {@link #dayZone} (set by {@link #validate}). */
+    ZoneId dayZoneId;
+
     @PostConstruct
     void validate() {
         require(compactSeconds >= 1 && compactSeconds <= 300, "notify.analysis.compact-seconds", compactSeconds,
@@ -42,6 +50,7 @@ public class AnalysisSettings {
                 "between 1 and 24");
         require(anomalyMerchants >= 0 && anomalyMerchants <= 10_000, "notify.analysis.anomaly.merchants",
                 anomalyMerchants, "between 0 and 10000");
+        dayZoneId = DayRollups.zone(dayZone);
     }
 
     private static void require(boolean valid, String key, int value, String rule) {
@@ -68,6 +77,11 @@ public class AnalysisSettings {
     /** How many merchants, the busiest of the last day, are watched for anomalies besides the platform. */
     int anomalyMerchants() {
         return anomalyMerchants;
+    }
+
+    /** The zone whose days the per-day rollups keep. */
+    ZoneId dayZone() {
+        return dayZoneId;
     }
 
     /** How long the per-minute rollups are kept (the per-hour ones are kept until an operator deletes them). */

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,9 @@ import javax.sql.DataSource;
 
 /**
  * Moves the recorded attempts' delta rows ({@code analysis_delta}, written in the transaction that records the
- * attempts) into the per-minute, per-hour, per-hour platform and per-day merchant rollups, every
+ * attempts) into the per-minute, per-hour, per-hour platform, per-day merchant and per-day platform rollups (days of
+ * {@code notify.analysis.day-zone}: when the recorded zone differs, the per-day rows are first made again for it, see
+ * {@link DayRollups}), every
  * {@code notify.analysis.compact-seconds}: in one transaction that holds its {@code analysis_state} row (one node at a
  * time), reads a batch of deltas, adds them to their rollup rows and deletes exactly the deltas it read. A crash rolls
  * the whole move back, so every attempt is counted once, in the deltas or in the rollups, never in both: queries read
@@ -110,11 +113,17 @@ public class RollupCompactor {
                 try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
                     lock.executeQuery().close();
                 }
+                ZoneId days = settings.dayZone();
+                ZoneId kept = DayRollups.stored(connection);
+                if (kept == null || !days.normalized().equals(kept.normalized())) {
+                    DayRollups.rebuild(connection, kept, days);
+                }
                 List<Long> ids = new ArrayList<>();
                 Map<RollupKey, AttemptTally> minutes = new HashMap<>();
                 Map<RollupKey, AttemptTally> hours = new HashMap<>();
                 Map<RollupKey, AttemptTally> platform = new HashMap<>();
                 Map<RollupKey, AttemptTally> merchantDays = new HashMap<>();
+                Map<RollupKey, AttemptTally> platformDays = new HashMap<>();
                 try (PreparedStatement read = connection.prepareStatement(READ);
                      ResultSet row = read.executeQuery()) {
                     while (row.next()) {
@@ -126,10 +135,12 @@ public class RollupCompactor {
                         Instant hour = key.bucket().truncatedTo(ChronoUnit.HOURS);
                         add(minutes, key, tally);
                         add(hours, key.at(hour), tally);
-                        add(platform, new RollupKey(hour, "", "", key.channel(), key.event(), key.failureKind(),
-                                key.status()), tally);
-                        add(merchantDays, new RollupKey(key.bucket().truncatedTo(ChronoUnit.DAYS), key.merchant(),
-                                "", "", "", "", 0), tally);
+                        RollupKey platformKey = new RollupKey(hour, "", "", key.channel(), key.event(),
+                                key.failureKind(), key.status());
+                        Instant day = DayRollups.floor(key.bucket(), days);
+                        add(platform, platformKey, tally);
+                        add(platformDays, platformKey.at(day), tally);
+                        add(merchantDays, new RollupKey(day, key.merchant(), "", "", "", "", 0), tally);
                     }
                 }
                 if (!ids.isEmpty()) {
@@ -137,6 +148,7 @@ public class RollupCompactor {
                     Rollups.HOUR.add(connection, hours);
                     Rollups.HOUR_PLATFORM.add(connection, platform);
                     Rollups.DAY_MERCHANT.add(connection, merchantDays);
+                    Rollups.DAY_PLATFORM.add(connection, platformDays);
                     try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
                         Array array = connection.createArrayOf("BIGINT", ids.toArray());
                         delete.setArray(1, array);

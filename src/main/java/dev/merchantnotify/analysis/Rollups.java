@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The rollup tables (V10 and V12 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per row that adds
+ * The rollup tables (V10, V12 and V13 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per row that adds
  * to it, then an INSERT of the rows that were not there yet, each one JDBC batch. Only the compactor writes these
  * tables, one node at a time, so an update that found no row can insert it without a race.
  */
@@ -24,8 +24,10 @@ enum Rollups {
     HOUR("analysis_hour", Keys.ALL),
     /** Per hour, without merchant and destination: what platform-wide questions read. */
     HOUR_PLATFORM("analysis_hour_platform", Keys.PLATFORM),
-    /** Per UTC day and merchant, no other dimension (V12): whole-range questions about every merchant. */
+    /** Per day (of the day zone, see {@link DayRollups}) and merchant, no other dimension (V12). */
     DAY_MERCHANT("analysis_day_merchant", Keys.MERCHANT),
+    /** Per day (of the day zone), without merchant and destination (V13). */
+    DAY_PLATFORM("analysis_day_platform", Keys.PLATFORM),
     /** The deltas not moved yet (per minute, every dimension): every query reads them too. */
     DELTA("analysis_delta", Keys.ALL);
 

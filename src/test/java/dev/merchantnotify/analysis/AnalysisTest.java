@@ -46,6 +46,7 @@ class AnalysisTest {
     private static final Instant NOW = Instant.parse("2026-11-04T06:30:00Z");
 
     private TestDatabase db;
+    private AnalysisSettings settings;
     private Analysis analysis;
     private RollupCompactor compactor;
     private final List<AttemptRow> made = new ArrayList<>();
@@ -56,6 +57,8 @@ class AnalysisTest {
         AnalysisSettings settings = new AnalysisSettings();
         settings.compactSeconds = 5;
         settings.minuteRetentionDays = 7;
+        settings.dayZoneId = ZoneId.of("UTC");
+        this.settings = settings;
         analysis = new Analysis();
         analysis.dataSource = db.dataSource;
         analysis.settings = settings;
@@ -368,7 +371,7 @@ class AnalysisTest {
                 insert.executeUpdate();
             }
         }
-        flyway.target("10").load().migrate();
+        flyway.target("latest").load().migrate();
         analysis.dataSource = old;
         Instant from = before.get(0).startedAt().truncatedTo(ChronoUnit.HOURS);
         Instant to = before.get(before.size() - 1).startedAt().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
@@ -387,7 +390,6 @@ class AnalysisTest {
         assertMeasures(within(from, from.plus(1, ChronoUnit.HOURS), before::contains), minutes.total().measures(),
                 "migrated minutes");
 
-        flyway.target("latest").load().migrate();
         compactor.dataSource = old;
         assertEquals(0, compactor.compact().deltas(), "the migration leaves no deltas, and V11's job rows are there");
         try (Connection connection = old.getConnection();
@@ -414,5 +416,123 @@ class AnalysisTest {
             }
         }
         assertEquals(perMerchant, perDayRows, "V12's per-day merchant rows");
+        // V13 made the per-day platform rows from the per-hour platform ones, on UTC days.
+        assertEquals(before.stream().collect(Collectors.groupingBy(row -> key(Dimension.FAILURE_KIND, row)
+                        + "@" + row.startedAt().truncatedTo(ChronoUnit.DAYS), Collectors.counting())),
+                sums(old, "CASE failure_kind WHEN '' THEN 'none' ELSE failure_kind END || '@' || CAST(bucket AS VARCHAR)",
+                        "analysis_day_platform", "T00:00:00Z"),
+                "V13's per-day platform rows");
+    }
+
+    /**
+     * The attempts of {@code table} summed by {@code key} (an SQL expression); each key's " 00:00:00" (a day's start)
+     * read as {@code dayStart}.
+     */
+    private static Map<String, Long> sums(javax.sql.DataSource source, String key, String table, String dayStart)
+            throws SQLException {
+        Map<String, Long> sums = new java.util.HashMap<>();
+        try (Connection connection = source.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT k, SUM(attempts) FROM (SELECT " + key
+                     + " AS k, attempts FROM " + table + ") r GROUP BY k")) {
+            while (rows.next()) {
+                sums.put(rows.getString(1).replace(" 00:00:00", dayStart), rows.getLong(2));
+            }
+        }
+        return sums;
+    }
+
+    @Test
+    void theDaysOfAnotherDayZoneAreMadeAgainAndServeDaysWeeksAndMonthsInThatZone() throws SQLException {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        settings.dayZoneId = shanghai;
+        compactor.compact();
+        // Made again from the per-hour rows (half the history), then the deltas moved onto the same days.
+        while (compactor.compact().deltas() > 0) {
+            // all of it
+        }
+        Function<AttemptRow, String> shanghaiDay = row -> row.startedAt().atZone(shanghai).toLocalDate().toString();
+        assertEquals(made.stream().collect(Collectors.groupingBy(row -> row.merchant() + "@" + shanghaiDay.apply(row),
+                        Collectors.counting())),
+                sums(db.dataSource, "merchant || '@' || CAST(CAST(DATEADD(HOUR, 8, bucket) AS DATE) AS VARCHAR)",
+                        "analysis_day_merchant", ""),
+                "a row per merchant and Shanghai day");
+        assertEquals(made.stream().collect(Collectors.groupingBy(row -> key(Dimension.FAILURE_KIND, row) + "@"
+                        + shanghaiDay.apply(row), Collectors.counting())),
+                sums(db.dataSource, "CASE failure_kind WHEN '' THEN 'none' ELSE failure_kind END || '@' || "
+                        + "CAST(CAST(DATEADD(HOUR, 8, bucket) AS DATE) AS VARCHAR)", "analysis_day_platform", ""),
+                "a row per failure kind (and the other platform dimensions) and Shanghai day");
+
+        Instant from = LocalDate.parse("2026-11-01").atStartOfDay(shanghai).toInstant();
+        Instant to = LocalDate.parse("2026-11-04").atStartOfDay(shanghai).toInstant().plus(5, ChronoUnit.HOURS);
+        for (Granularity granularity : List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH)) {
+            for (Dimension dimension : new Dimension[] {null, Dimension.MERCHANT, Dimension.FAILURE_KIND}) {
+                AnalysisReport report = analysis.report(query(from, to, granularity, shanghai, dimension, Map.of()),
+                        NOW);
+                String what = granularity + " by " + dimension;
+                assertMeasures(within(from, to, row -> true), report.total().measures(), what);
+                for (AnalysisReport.Bucket bucket : report.total().buckets()) {
+                    Instant start = bucket.start().toInstant();
+                    Instant end = granularity.next(bucket.start().toZonedDateTime()).toInstant();
+                    assertMeasures(within(start.isBefore(from) ? from : start, end.isAfter(to) ? to : end, row -> true),
+                            bucket.measures(), what + ", bucket " + bucket.start());
+                }
+                for (AnalysisReport.Series group : report.groups()) {
+                    assertMeasures(within(from, to, row -> key(dimension, row).equals(group.key())), group.measures(),
+                            what + ", group " + group.key());
+                }
+            }
+        }
+        AnalysisReport m1 = analysis.report(query(from, to, Granularity.DAY, shanghai, null,
+                Map.of(Dimension.MERCHANT, List.of("M1"))), NOW);
+        assertMeasures(within(from, to, row -> row.merchant().equals("M1")), m1.total().measures(), "M1's days");
+
+        // Which rows answer: a change to the per-day rows shows in Shanghai days and in whole-range totals, not in UTC
+        // days (another zone's days: the hours) nor in hours.
+        AnalysisQuery shanghaiDays = query(from, to, Granularity.DAY, shanghai, Dimension.MERCHANT, Map.of());
+        AnalysisQuery utcDays = query(START, END, Granularity.DAY, ZoneOffset.UTC, Dimension.MERCHANT, Map.of());
+        AnalysisReport shanghaiBefore = analysis.report(shanghaiDays, NOW);
+        AnalysisReport utcBefore = analysis.report(utcDays, NOW);
+        db.execute("UPDATE analysis_day_merchant SET attempts = attempts + 1000");
+        db.execute("UPDATE analysis_day_platform SET attempts = attempts + 1000");
+        assertEquals(utcBefore, analysis.report(utcDays, NOW), "UTC days are read from the hours");
+        AnalysisReport shanghaiAfter = analysis.report(shanghaiDays, NOW);
+        assertTrue(shanghaiAfter.total().measures().attempts() > shanghaiBefore.total().measures().attempts(),
+                "Shanghai days are read from the per-day rows");
+        assertTrue(shanghaiAfter.groups().get(0).measures().attempts()
+                > shanghaiBefore.groups().get(0).measures().attempts(), "a merchant's Shanghai days too");
+        db.execute("UPDATE analysis_day_merchant SET attempts = attempts - 1000");
+        db.execute("UPDATE analysis_day_platform SET attempts = attempts - 1000");
+
+        // Back to UTC: made again, on UTC days.
+        settings.dayZoneId = ZoneId.of("UTC");
+        compactor.compact();
+        assertEquals(made.stream().collect(Collectors.groupingBy(row -> row.merchant() + "@"
+                        + row.startedAt().truncatedTo(ChronoUnit.DAYS), Collectors.counting())),
+                sums(db.dataSource, "merchant || '@' || CAST(bucket AS VARCHAR)", "analysis_day_merchant",
+                        "T00:00:00Z"),
+                "a row per merchant and UTC day");
+        assertMeasures(within(START, END, row -> true), analysis.report(utcDays, NOW).total().measures(), "UTC days");
+    }
+
+    @Test
+    void theDayZoneMustHaveWholeHourOffsetsAndZonesWithTheSameDaysAreRecognised() {
+        assertEquals(ZoneId.of("Asia/Shanghai"), DayRollups.zone("Asia/Shanghai"));
+        assertEquals(ZoneId.of("America/New_York"), DayRollups.zone(" America/New_York "));
+        assertEquals(ZoneOffset.ofHours(8), DayRollups.zone("+08:00"));
+        for (String refused : new String[] {"Asia/Kolkata", "+05:45", "Mars/Olympus", ""}) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> DayRollups.zone(refused), refused);
+            assertTrue(e.getMessage().startsWith("Invalid setting notify.analysis.day-zone=" + refused), e.getMessage());
+        }
+        ZoneId london = ZoneId.of("Europe/London");
+        ZoneId utc = ZoneId.of("UTC");
+        assertTrue(DayRollups.sameDays(london, utc, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-03-29T00:00:00Z")), "London keeps UTC's days in winter");
+        assertFalse(DayRollups.sameDays(london, utc, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-04-01T00:00:00Z")), "not past the end of March");
+        assertTrue(DayRollups.sameDays(ZoneId.of("Asia/Shanghai"), ZoneOffset.ofHours(8),
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
+        assertFalse(DayRollups.sameDays(ZoneId.of("Asia/Shanghai"), utc, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-02T00:00:00Z")));
     }
 }

@@ -56,6 +56,7 @@ class AnomalyWatchTest {
         AnalysisSettings settings = new AnalysisSettings();
         settings.compactSeconds = 5;
         settings.minuteRetentionDays = 7;
+        settings.dayZoneId = java.time.ZoneId.of("UTC");
         settings.forecastHistoryDays = 28;
         settings.anomalyHours = 2;
         settings.anomalyMerchants = 5;
