@@ -36,8 +36,7 @@ import javax.sql.DataSource;
  * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. The whole days of a range
  * come from the per-day rollups instead (see {@link DayRollups}: days of {@code notify.analysis.day-zone}) where those
  * keep what is asked: for a total over the whole range (the rankings, which groups a breakdown shows) always, for
- * buckets of days, weeks or months when the asked zone has the same days. All statements of an answer read one state of
- * the rollups. Buckets in the asked time zone are made here from the rows' UTC minutes, hours and day starts (in a zone
+ * buckets of days, weeks or months when the asked zone has the same days. Buckets in the asked time zone are made here from the rows' UTC minutes, hours and day starts (in a zone
  * whose offset is not whole hours, an hour row counts in the bucket its start falls in).
  */
 @ApplicationScoped
@@ -103,8 +102,7 @@ public class Analysis {
     /** The answer to {@code query} at {@code now}; the caller has checked it (see {@link #minutesSince}, {@link #MAX_BUCKETS}). */
     public AnalysisReport report(AnalysisQuery query, Instant now) {
         boolean minutes = query.granularity() == Granularity.MINUTE;
-        return read(connection -> {
-            ZoneId days = DayRollups.stored(connection);
+        return read((connection, days) -> {
             Plan plan = plan(query.from(), query.to(), minutes, query.detailed(), days, now);
             // The total reads the platform rows unless a filter needs merchants or destinations (same range either way).
             Plan totals = plan(query.from(), query.to(), minutes, query.filtersDetailed(), days, now);
@@ -131,28 +129,24 @@ public class Analysis {
 
     @FunctionalInterface
     private interface Reading<T> {
-        T read(Connection connection) throws SQLException;
+        T read(Connection connection, ZoneId days) throws SQLException;
     }
 
     /**
-     * Runs {@code reading} in one read-only transaction at repeatable read: its statements see one state of the
-     * rollups, so an answer's total and groups agree and the recorded day zone is the one its per-day rows are in.
+     * Runs {@code reading} with the zone the per-day rows are recorded in. One transaction makes the rows again for
+     * another zone and records it; should that happen while the statements run, they run again with the new zone (at
+     * the third time without the per-day rows, which is always right).
      */
     private <T> T read(Reading<T> reading) {
         try (Connection connection = dataSource.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setAutoCommit(false);
-            try {
-                T answer = reading.read(connection);
-                connection.commit();
-                return answer;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
+            ZoneId days = DayRollups.stored(connection);
+            for (int run = 1; ; run++) {
+                T answer = reading.read(connection, days);
+                ZoneId after = DayRollups.stored(connection);
+                if (java.util.Objects.equals(after, days)) {
+                    return answer;
+                }
+                days = run < 2 ? after : null;
             }
         } catch (SQLException e) {
             throw new DeliveryLogException("reading the analysis rollups failed", e);
@@ -167,9 +161,9 @@ public class Analysis {
     public Ranking rank(AnalysisQuery query, Ranking.By by, int minAttempts, Instant now) {
         boolean reasons = by == Ranking.By.FAILURE_REASONS;
         Dimension of = reasons ? null : query.groupBy();
-        return read(connection -> {
+        return read((connection, days) -> {
             Plan plan = plan(query.from(), query.to(), false, reasons ? query.filtersDetailed() : query.detailed(),
-                    DayRollups.stored(connection), now);
+                    days, now);
             if (reasons) {
                 AttemptTally whole = new AttemptTally();
                 select(connection, plan, query, null, null, row -> whole.add(row.tally));
