@@ -52,6 +52,9 @@ CREATE TABLE analysis_day_platform (
     CONSTRAINT pk_analysis_day_platform PRIMARY KEY (bucket, channel, event, failure_kind, status)
 );
 
+-- A few merchants' days (a breakdown by merchant, one merchant's year) without reading every merchant's.
+CREATE INDEX ix_analysis_day_merchant_merchant ON analysis_day_merchant (merchant, bucket);
+
 CREATE TABLE analysis_day_zone (
     id   INTEGER      NOT NULL,
     zone VARCHAR(64)  NOT NULL,

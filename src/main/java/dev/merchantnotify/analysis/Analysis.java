@@ -165,10 +165,15 @@ public class Analysis {
             Plan plan = plan(query.from(), query.to(), false, reasons ? query.filtersDetailed() : query.detailed(),
                     days, now);
             if (reasons) {
+                // One pass: every outcome's tally; the successes (no failure kind) count only in the whole.
                 AttemptTally whole = new AttemptTally();
-                select(connection, plan, query, null, null, row -> whole.add(row.tally));
                 Map<String, AttemptTally> byReason = new HashMap<>();
-                selectReasons(connection, plan, query, byReason);
+                selectOutcomes(connection, plan, query, (kind, status, tally) -> {
+                    whole.add(tally);
+                    if (!kind.isEmpty()) {
+                        byReason.put(kind + "|" + status, tally);
+                    }
+                });
                 long failures = whole.attempts() - whole.successes();
                 List<Ranking.Reason> list = byReason.entrySet().stream()
                         .map(entry -> {
@@ -300,8 +305,13 @@ public class Analysis {
         }
     }
 
-    /** The failure reasons' tallies, keyed "kind|status". */
-    private void selectReasons(Connection connection, Plan plan, AnalysisQuery query, Map<String, AttemptTally> into)
+    @FunctionalInterface
+    private interface OutcomeSink {
+        void accept(String failureKind, int status, AttemptTally tally);
+    }
+
+    /** The range's tallies per failure kind ('' for successes) and status, over the whole range. */
+    private void selectOutcomes(Connection connection, Plan plan, AnalysisQuery query, OutcomeSink sink)
             throws SQLException {
         List<Object> parameters = new ArrayList<>();
         StringBuilder union = new StringBuilder();
@@ -312,7 +322,7 @@ public class Analysis {
                 union.append(" UNION ALL ");
             }
             union.append("SELECT failure_kind, status, ").append(AttemptTally.COLUMNS).append(" FROM ")
-                    .append(part.source().table).append(" WHERE bucket >= ? AND bucket < ? AND failure_kind <> ''");
+                    .append(part.source().table).append(" WHERE bucket >= ? AND bucket < ?");
             parameters.add(UtcTime.toColumn(part.from()));
             parameters.add(UtcTime.toColumn(part.to()));
             filters(union, query, null, null, parameters);
@@ -323,7 +333,7 @@ public class Analysis {
             bind(connection, select, parameters);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    into.put(result.getString(1) + "|" + result.getInt(2), AttemptTally.read(result, 3));
+                    sink.accept(result.getString(1), result.getInt(2), AttemptTally.read(result, 3));
                 }
             }
         }
