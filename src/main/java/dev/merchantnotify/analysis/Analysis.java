@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -36,8 +37,9 @@ import javax.sql.DataSource;
  * in one statement, so a compaction running meanwhile neither doubles nor drops an attempt. The whole days of a range
  * come from the per-day rollups instead (see {@link DayRollups}: days of {@code notify.analysis.day-zone}) where those
  * keep what is asked: for a total over the whole range (the rankings, which groups a breakdown shows) always, for
- * buckets of days, weeks or months when the asked zone has the same days. Buckets in the asked time zone are made here from the rows' UTC minutes, hours and day starts (in a zone
- * whose offset is not whole hours, an hour row counts in the bucket its start falls in).
+ * buckets of days, weeks or months when the asked zone has the same days. Buckets in the asked time zone are made
+ * here from the rows' UTC minutes, hours and day starts (in a zone whose offset is not whole hours, an hour row counts
+ * in the bucket its start falls in).
  */
 @ApplicationScoped
 public class Analysis {
@@ -143,7 +145,7 @@ public class Analysis {
             for (int run = 1; ; run++) {
                 T answer = reading.read(connection, days);
                 ZoneId after = DayRollups.stored(connection);
-                if (java.util.Objects.equals(after, days)) {
+                if (Objects.equals(after, days)) {
                     return answer;
                 }
                 days = run < 2 ? after : null;
@@ -342,8 +344,8 @@ public class Analysis {
     /**
      * The plan with the whole days (of the recorded day zone) of its per-hour part read from the per-day rollups, where
      * they keep every dimension in {@code used} (the platform ones: no merchant or destination; the merchant ones:
-     * merchant only) and, for an answer {@code perBucket}, where its buckets are days, weeks or months of a zone with the
-     * same days over the range; else the plan as it is.
+     * merchant only) and, for an answer {@code perBucket}, where its buckets are days, weeks or months of a zone with
+     * the same days over the range; else the plan as it is.
      */
     private static Plan days(Plan plan, AnalysisQuery query, Set<Dimension> used, boolean perBucket) {
         ZoneId zone = plan.days();
@@ -360,7 +362,8 @@ public class Analysis {
         for (Part part : plan.parts()) {
             Instant firstDay = DayRollups.ceil(part.from(), zone);
             Instant lastDay = DayRollups.floor(part.to(), zone);
-            if (part.source() != Rollups.HOUR && part.source() != Rollups.HOUR_PLATFORM || !firstDay.isBefore(lastDay)) {
+            boolean hours = part.source() == Rollups.HOUR || part.source() == Rollups.HOUR_PLATFORM;
+            if (!hours || !firstDay.isBefore(lastDay)) {
                 parts.add(part);
                 continue;
             }

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * The per-day rollups' days (V13): the days of a business zone ({@code notify.analysis.day-zone}), recorded in
  * {@code analysis_day_zone}. A zone whose offset is always a whole number of hours, so that each of its days is a run
- * of whole UTC hours: the per-hour rows fill its days exactly, and a range's hours outside its whole days come from them.
+ * of whole UTC hours: the per-hour rows fill its days exactly, and a range's hours outside its whole days come from
+ * them.
  */
 final class DayRollups {
 
@@ -42,7 +43,8 @@ final class DayRollups {
 
     /** The setting's zone, refused unless it is a zone id whose offset (since 1990) is always whole hours. */
     static ZoneId zone(String setting) {
-        String rule = ": it must be a time zone id (UTC, Asia/Shanghai, +08:00) whose offset is a whole number of hours";
+        String rule = ": it must be a time zone id (UTC, Asia/Shanghai, +08:00) whose offset is a whole number of "
+                + "hours";
         ZoneId zone;
         try {
             zone = ZoneId.of(setting == null ? "" : setting.trim());
@@ -61,7 +63,8 @@ final class DayRollups {
             return false;
         }
         for (ZoneOffsetTransition transition : rules.getTransitions()) {
-            if (transition.getInstant().isAfter(CHECKED_FROM) && transition.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+            if (transition.getInstant().isAfter(CHECKED_FROM)
+                    && transition.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
                 return false;
             }
         }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The rollup tables (V10, V12 and V13 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per row that adds
- * to it, then an INSERT of the rows that were not there yet, each one JDBC batch. Only the compactor writes these
- * tables, one node at a time, so an update that found no row can insert it without a race.
+ * The rollup tables (V10, V12 and V13 schema) and how {@link RollupCompactor} adds tallies to them: an UPDATE per
+ * row that adds to it, then an INSERT of the rows that were not there yet, each one JDBC batch. Only the compactor
+ * writes these tables, one node at a time, so an update that found no row can insert it without a race.
  */
 enum Rollups {
 
