@@ -43,6 +43,8 @@ public final class Bench {
     static final int REDIS_PORT = 16479;
     static final int SEED_REDIS_PORT = 16480;
     static final String PRODUCER = "producer";
+    static final String NATIVE_CEILING = "native ceiling";
+    static final String CLIENT_CEILING = "client ceiling";
     static final String PRODUCER_PASSWORD = "producer-dev-secret";
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
@@ -162,18 +164,37 @@ public final class Bench {
         log("table written to %s", out.resolve("results.md"));
     }
 
-    private void ceiling(int count) throws InterruptedException, IOException {
-        Ceiling.run(Workload.healthy(simulator), warmUp, 64);
-        simulator.reset();
-        double cpuBefore = benchCpuSeconds();
-        double machineBefore = machineCpuSeconds();
-        Ceiling.Measured measured = Ceiling.run(Workload.healthy(simulator), count, 64);
-        Cost cost = new Cost(Double.NaN, Double.NaN, (benchCpuSeconds() - cpuBefore) * 1e6 / count,
-                (machineCpuSeconds() - machineBefore) * 1e6 / count);
-        log("ceiling: %,d delivered in %.2f s", measured.delivered(), measured.seconds());
-        rows.add(new Row("-", "A", "ceiling", count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
-                Double.NaN, simulator.duplicates(), count - measured.delivered(), 0, 0, Double.NaN, cost,
-                "java.net.http, 64 in flight, no queue, no database"));
+    /**
+     * The ceilings ({@link Ceiling}): the simulator under {@code wrk} at 16, 64 and 256 connections for 10 s each, then
+     * Jetty's client as the HTTP channel sets it up at 64, 256 and 1024 requests in flight; a row each, the ratios use
+     * the best of each.
+     */
+    private void ceiling(int count) throws Exception {
+        Workload healthy = Workload.healthy(simulator);
+        if (Ceiling.wrkInstalled()) {
+            Ceiling.wrk(healthy, simulator, 64, 3, out.resolve("ceiling"));
+            for (int connections : new int[] {16, 64, 256}) {
+                Ceiling.Measured measured = Ceiling.wrk(healthy, simulator, connections, 10, out.resolve("ceiling"));
+                log("native ceiling, %d connections: %,.0f per second", connections, measured.perSecond());
+                rows.add(new Row("-", "A", NATIVE_CEILING, (int) measured.delivered(), Double.NaN,
+                        measured.perSecond(), Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, Double.NaN,
+                        measured.cost(), "wrk, " + simulator.ports() + " processes × 1 thread, " + connections
+                                + " connections, 10 s"));
+            }
+        } else {
+            log("native ceiling not measured: wrk is not installed (Debian: apt-get install wrk)");
+        }
+        Ceiling.jetty(healthy, warmUp, 256);
+        for (int inFlight : new int[] {64, 256, 1024}) {
+            simulator.reset();
+            Ceiling.Measured measured = Ceiling.jetty(healthy, count, inFlight);
+            log("client ceiling, %d in flight: %,d answered success in %.2f s", inFlight, measured.delivered(),
+                    measured.seconds());
+            rows.add(new Row("-", "A", CLIENT_CEILING, count, Double.NaN, measured.perSecond(), Double.NaN, Double.NaN,
+                    Double.NaN, 0, count - measured.delivered(), 0, 0, Double.NaN, measured.cost(),
+                    "Jetty client as the HTTP channel's, " + inFlight + " in flight, no queue, no database"
+                            + (measured.firstFailure() == null ? "" : "; first failure: " + measured.firstFailure())));
+        }
     }
 
     private void seed(String db, int count) throws Exception {
@@ -591,31 +612,72 @@ public final class Bench {
                     .append(" | ").append(number(row.redisBytesPerQueued())).append(" | ").append(cost(row.cost()))
                     .append(" | ").append(row.note()).append(" |\n");
         }
-        md.append("\nRatios (the machine is shared and noisy: compare these, not absolute figures):\n\n");
-        Double ceiling = rate("-", "A", "ceiling");
+        md.append("\nCeilings: ");
+        Double nativeCeiling = best(NATIVE_CEILING);
+        Double clientCeiling = best(CLIENT_CEILING);
+        md.append(nativeCeiling == null ? "native not measured (wrk is not installed)"
+                        : String.format(Locale.ROOT, "native (wrk) %,.0f/s", nativeCeiling))
+                .append(clientCeiling == null ? "" : String.format(Locale.ROOT, ", client (Jetty) %,.0f/s", clientCeiling));
+        if (nativeCeiling != null && clientCeiling != null) {
+            md.append(String.format(Locale.ROOT, ", client / native = %.2f", clientCeiling / nativeCeiling));
+        }
+        md.append(" (best of each row).\n\nTargets (the machine is shared and noisy: compare ratios within a run):\n\n");
         for (String db : databases) {
+            boolean h2 = "h2".equals(db);
             Double a = rate(db, "A", "merchant-notify");
             Double b = rate(db, "B", "merchant-notify");
-            Double seedA = rate(db, "A", "seed design");
-            Double seedB = rate(db, "B", "seed design");
-            ratio(md, db + ": A / ceiling", a, ceiling, "target ≥ 0.5");
-            ratio(md, db + ": B healthy / A", b, a, "target ≥ 0.9");
-            ratio(md, db + ": A / seed design A", a, seedA, "");
-            ratio(md, db + ": B healthy / seed design B", b, seedB, "target ≥ 50");
+            target(md, db + ": A", a, h2 ? 10_000 : 7_000, "/s", true);
+            target(md, db + ": A / native ceiling", ratio(a, nativeCeiling), 0.5, "", true);
+            target(md, db + ": A / client ceiling", ratio(a, clientCeiling), Double.NaN, "", true);
+            target(md, db + ": A / seed design A", ratio(a, rate(db, "A", "seed design")), 1.5, "", true);
+            target(md, db + ": B healthy / seed design B", ratio(b, rate(db, "B", "seed design")), 50, "", true);
+            target(md, db + ": B healthy / A", ratio(b, a), 0.9, "", true);
+            target(md, db + ": D p99", row(db, "D", "merchant-notify").map(Row::p99).orElse(null), h2 ? 100 : 150,
+                    " ms", false);
+            target(md, db + ": whole-machine CPU in A",
+                    row(db, "A", "merchant-notify").map(r -> r.cost().machine()).orElse(null), 200, " µs/notification",
+                    false);
+            for (String channel : List.of("F", "R", "K", "W")) {
+                target(md, db + ": " + channel + " / A", ratio(rate(db, channel, "merchant-notify"), a), Double.NaN, "",
+                        true);
+            }
         }
         return md.toString();
     }
 
     private Double rate(String db, String scenario, String system) {
-        return rows.stream().filter(r -> r.db().equals(db) && r.scenario().equals(scenario) && r.system().equals(system))
-                .map(Row::healthyPerSecond).findFirst().orElse(null);
+        return row(db, scenario, system).map(Row::healthyPerSecond).orElse(null);
     }
 
-    private static void ratio(StringBuilder md, String label, Double top, Double bottom, String target) {
-        if (top != null && bottom != null && bottom > 0) {
-            md.append(String.format(Locale.ROOT, "- %s = %.2f%s%n", label, top / bottom,
-                    target.isEmpty() ? "" : " (" + target + ")"));
+    private java.util.Optional<Row> row(String db, String scenario, String system) {
+        return rows.stream().filter(r -> r.db().equals(db) && r.scenario().equals(scenario) && r.system().equals(system))
+                .findFirst();
+    }
+
+    /** The best rate among the rows of a ceiling. */
+    private Double best(String system) {
+        return rows.stream().filter(r -> r.system().equals(system)).map(Row::healthyPerSecond)
+                .max(Double::compare).orElse(null);
+    }
+
+    private static Double ratio(Double top, Double bottom) {
+        return top == null || bottom == null || bottom <= 0 ? null : top / bottom;
+    }
+
+    /** A line of the targets: the value, the target (none for NaN) and whether it is reached. */
+    private static void target(StringBuilder md, String label, Double value, double target, String unit,
+                               boolean atLeast) {
+        if (value == null || value.isNaN()) {
+            return;
         }
+        String format = Math.abs(value) >= 100 ? "%,.0f" : "%.2f";
+        md.append("- ").append(label).append(" = ").append(String.format(Locale.ROOT, format, value)).append(unit);
+        if (!Double.isNaN(target)) {
+            boolean reached = atLeast ? value >= target : value <= target;
+            md.append(String.format(Locale.ROOT, " (target %s " + (Math.abs(target) >= 100 ? "%,.0f" : "%.1f") + "%s: %s)",
+                    atLeast ? "≥" : "≤", target, unit, reached ? "reached" : "**short**"));
+        }
+        md.append('\n');
     }
 
     private static String number(double value) {

@@ -135,6 +135,11 @@ public final class MerchantSimulator implements AutoCloseable {
         switchedOn = true;
     }
 
+    /** How many ports the merchants are spread over. */
+    public int ports() {
+        return servers.size();
+    }
+
     /** The URL of merchant {@code n} with a behaviour. */
     public String url(int n, String behaviour) {
         return "http://127.0.0.1:" + (basePort + n % servers.size()) + "/m/" + n + "/" + behaviour;

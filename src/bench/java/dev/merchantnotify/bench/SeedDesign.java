@@ -1,7 +1,10 @@
 package dev.merchantnotify.bench;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -58,7 +61,7 @@ final class SeedDesign {
             }
         }
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
-        HttpClient http = Ceiling.client(clientThreads);
+        HttpClient http = client(clientThreads);
         List<Thread> workers = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
@@ -120,7 +123,7 @@ final class SeedDesign {
                 Integer status = null;
                 boolean success = false;
                 try {
-                    HttpResponse<String> response = http.send(Ceiling.request(fields[2], id, 1,
+                    HttpResponse<String> response = http.send(request(fields[2], id, 1,
                             workload.formBody(fields[1]), Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
                     status = response.statusCode();
                     success = status == 200 && "success".equalsIgnoreCase(response.body().trim());
@@ -146,5 +149,27 @@ final class SeedDesign {
             failures.incrementAndGet();
             Bench.log("seed worker stopped: %s", e);
         }
+    }
+
+    /** A blocking {@code java.net.http} client, HTTP/1.1, no redirects: the seed's workers each wait for an answer. */
+    private static HttpClient client(ExecutorService executor) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(3))
+                .executor(executor)
+                .build();
+    }
+
+    /** A request with the headers and form body Merchant Notify's HTTP channel sends. */
+    private static HttpRequest request(String url, long id, int attempt, String formBody, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Content-Type", Ceiling.CONTENT_TYPE)
+                .header("User-Agent", Ceiling.USER_AGENT)
+                .header("X-Notify-Id", String.valueOf(id))
+                .header("X-Notify-Attempt", String.valueOf(attempt))
+                .POST(HttpRequest.BodyPublishers.ofString(formBody, StandardCharsets.UTF_8))
+                .build();
     }
 }
