@@ -34,7 +34,8 @@ import redis.embedded.RedisServer;
  * route per merchant account whose primary never answers; R and K: A's load through a route per merchant account to
  * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer; W: A's
  * load to 100 merchants connected by WebSocket, acknowledging each frame, then latency at half that rate), {@code bench.scale} (1.0: 100,000
- * notifications in A and B, 500,000 in C), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
+ * notifications in A and B, 2,000,000 in C), {@code bench.c.count} (C alone; C's course is written to
+ * target/bench/c-DB.csv and .png by {@link ScaleUpTrace}), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
  */
 public final class Bench {
 
@@ -58,6 +59,8 @@ public final class Bench {
     private final Path wlp = Path.of(System.getProperty("bench.wlp", "target/liberty/wlp")).toAbsolutePath();
     private final Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
     private final List<Row> rows = new ArrayList<>();
+    /** Scenario C's two halves compared, per database. */
+    private final Map<String, ScaleUpTrace.Halves> courses = new HashMap<>();
     private final Map<String, Double> healthyRate = new HashMap<>();
 
     private MerchantSimulator simulator;
@@ -116,7 +119,7 @@ public final class Bench {
     private void run() throws Exception {
         Files.createDirectories(out);
         int countAB = (int) (100_000 * scale);
-        int countC = (int) (500_000 * scale);
+        int countC = Integer.getInteger("bench.c.count", (int) (2_000_000 * scale));
         simulator = new MerchantSimulator(SIMULATOR_PORT, 4, 4, countC + 200_000);
         log("simulator: 100 merchants on 127.0.0.1:%d-%d; scale %.2f: %,d notifications in A and B, %,d in C, D for %d s",
                 SIMULATOR_PORT, SIMULATOR_PORT + 3, scale, countAB, countC, steadySeconds);
@@ -419,17 +422,32 @@ public final class Bench {
             server.stop();
         }
         server.start(Map.of());
-        try {
+        try (ScaleUpTrace trace = ScaleUpTrace.start(simulator::deliveredCount, server::heapBytes)) {
             long start = System.nanoTime();
             CpuSnapshot cpu = CpuSnapshot.take(server);
             Delivered delivered = await(workload, submitted);
             Cost cost = cpu.per(CpuSnapshot.take(server), delivered.healthy);
             double seconds = (delivered.lastArrivalNanos - Math.max(start, delivered.firstArrivalNanos)) / 1e9;
             log("C on %s: %,d drained at %,.0f/s", db, delivered.healthy, delivered.healthy / seconds);
+            trace.close();
+            ScaleUpTrace.Halves halves = trace.halves(delivered.healthy);
+            if (halves != null) {
+                courses.put(db, halves);
+            }
+            String course = halves == null ? "" : "; " + halves.describe();
+            log("C on %s%s", db, course);
+            trace.writeCsv(out.resolve("c-" + db + ".csv"));
+            try {
+                trace.writePng(out.resolve("c-" + db + ".png"), String.format(Locale.ROOT,
+                        "Scenario C on %s: %,d notifications queued, then drained (%s, %s)", db, count,
+                        ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), commit()), halves);
+            } catch (IOException | java.awt.AWTError e) {
+                log("C on %s: no plot (%s); the samples are in %s", db, e, out.resolve("c-" + db + ".csv"));
+            }
             rows.add(new Row(db, "C", "merchant-notify", count, submitted.ingestPerSecond(), delivered.healthy / seconds,
                     Double.NaN, Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost,
                     Math.max(ingestHeap, server.peakHeapBytes()), Math.max(ingestRss, server.peakRssBytes()),
-                    redisPerQueued, cost, "queued with dispatch off, then drained after a restart"));
+                    redisPerQueued, cost, "queued with dispatch off, then drained after a restart" + course));
         } finally {
             server.stop();
         }
@@ -637,6 +655,13 @@ public final class Bench {
             target(md, db + ": whole-machine CPU in A",
                     row(db, "A", "merchant-notify").map(r -> r.cost().machine()).orElse(null), 200, " µs/notification",
                     false);
+            ScaleUpTrace.Halves course = courses.get(db);
+            if (course != null) {
+                target(md, db + ": C deliveries/s, second half / first half",
+                        course.secondPerSecond() / course.firstPerSecond(), 0.9, "", true);
+                target(md, db + ": C heap floor, second half / first half", course.secondFloorMb() / course.firstFloorMb(),
+                        1.1, "", false);
+            }
             for (String channel : List.of("F", "R", "K", "W")) {
                 target(md, db + ": " + channel + " / A", ratio(rate(db, channel, "merchant-notify"), a), Double.NaN, "",
                         true);

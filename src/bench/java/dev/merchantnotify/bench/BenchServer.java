@@ -44,6 +44,7 @@ final class BenchServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ScheduledExecutorService sampler;
     private volatile long peakHeapBytes;
+    private volatile long heapBytes;
     private volatile long peakRssBytes;
 
     BenchServer(Path wlp, int httpPort, Map<String, String> environment) {
@@ -117,6 +118,7 @@ final class BenchServer implements AutoCloseable {
         Bench.log("%s ready in %.1f s (%s)", NAME.equals(name) ? "server" : name, (System.nanoTime() - began) / 1e9,
                 extra.isEmpty() ? "defaults" : extra);
         peakHeapBytes = 0;
+        heapBytes = 0;
         peakRssBytes = 0;
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bench-memory-sampler");
@@ -133,7 +135,8 @@ final class BenchServer implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher used = USED_HEAP.matcher(metrics.body());
             if (used.find()) {
-                peakHeapBytes = Math.max(peakHeapBytes, (long) Double.parseDouble(used.group(1)));
+                heapBytes = (long) Double.parseDouble(used.group(1));
+                peakHeapBytes = Math.max(peakHeapBytes, heapBytes);
             }
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -163,6 +166,11 @@ final class BenchServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The heap in use at the last sample (every 500 ms while the server runs). */
+    long heapBytes() {
+        return heapBytes;
     }
 
     long peakHeapBytes() {
