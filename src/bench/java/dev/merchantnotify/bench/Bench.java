@@ -35,7 +35,10 @@ import redis.embedded.RedisServer;
  * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer; W: A's
  * load to 100 merchants connected by WebSocket, acknowledging each frame, then latency at half that rate), {@code bench.scale} (1.0: 100,000
  * notifications in A and B, 2,000,000 in C), {@code bench.c.count} (C alone; C's course is written to
- * target/bench/c-DB.csv and .png by {@link ScaleUpTrace}), {@code bench.d.seconds} (60), {@code bench.pg.url} / {@code bench.pg.user}.
+ * target/bench/c-DB.csv and .png by {@link ScaleUpTrace}), {@code bench.d.seconds} (60), {@code bench.d.rate} (D's rate
+ * per second; half of A's by default), {@code bench.profile} (JFR's profile settings on the server in each measured
+ * phase, summed up by {@link ProfilePhases}), {@code bench.pg.url} / {@code bench.pg.user}. The server's heap
+ * allocation per notification in each measured phase is counted by {@link ServerAllocation}.
  */
 public final class Bench {
 
@@ -47,6 +50,8 @@ public final class Bench {
     static final String NATIVE_CEILING = "native ceiling";
     static final String CLIENT_CEILING = "client ceiling";
     static final String PRODUCER_PASSWORD = "producer-dev-secret";
+    /** Issue 25's target: half of the 73 KB per notification the server allocated in A on H2 in November (JFR). */
+    static final double ALLOCATION_TARGET_KB = 36.5;
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
     private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,R,K,W,C,D"));
@@ -75,24 +80,36 @@ public final class Bench {
      * CPU time per notification, in microseconds: the server process (with H2 inside it), the server's Redis, this
      * process (simulator, producer), and the whole machine (those three plus PostgreSQL, the kernel and anything else).
      */
-    record Cost(double server, double redis, double bench, double machine) {
-        static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    record Cost(double server, double redis, double bench, double machine, double serverKb) {
+        static final Cost NONE = new Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** CPU time used so far by the server, its Redis, this process and the whole machine. */
-    private record CpuSnapshot(double server, double redis, double bench, double machine) {
-        static CpuSnapshot take(BenchServer server) throws IOException {
+    /**
+     * The start of a measured phase: CPU time used so far by the server, its Redis, this process and the whole
+     * machine, and the count of the server's heap allocation begun ({@link ServerAllocation}; null if not possible).
+     */
+    private record CpuSnapshot(double server, double redis, double bench, double machine, ServerAllocation allocation) {
+        static CpuSnapshot start(BenchServer server, Path out, String label) throws IOException {
+            ServerAllocation allocation = ServerAllocation.start(server.pid(), out.resolve("jfr"), label,
+                    Boolean.getBoolean("bench.profile"));
+            return take(server, allocation);
+        }
+
+        private static CpuSnapshot take(BenchServer server, ServerAllocation allocation) throws IOException {
             double redis;
             try (RedisClient client = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
                 redis = infoNumber(client.info("cpu"), "used_cpu_sys") + infoNumber(client.info("cpu"), "used_cpu_user");
             }
-            return new CpuSnapshot(server.cpuSeconds(), redis, benchCpuSeconds(), machineCpuSeconds());
+            return new CpuSnapshot(server.cpuSeconds(), redis, benchCpuSeconds(), machineCpuSeconds(), allocation);
         }
 
-        Cost per(CpuSnapshot later, long notifications) {
+        /** The end of the phase: its cost per notification (CPU taken first, then the allocation count stopped). */
+        Cost until(BenchServer node, long notifications) throws IOException {
+            CpuSnapshot later = take(node, null);
+            double allocated = allocation == null ? Double.NaN : allocation.stop();
             double n = Math.max(1, notifications) / 1e6;
             return new Cost((later.server - server) / n, (later.redis - redis) / n, (later.bench - bench) / n,
-                    (later.machine - machine) / n);
+                    (later.machine - machine) / n, allocated / Math.max(1, notifications) / 1024);
         }
     }
 
@@ -235,14 +252,14 @@ public final class Bench {
             if (workload.accountPrefix() != null) {
                 registerAccounts(server, workload);
             }
-            CpuSnapshot cpu = CpuSnapshot.take(server);
+            CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
             producer.close();
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             Delivered delivered = await(workload, submitted);
-            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            Cost cost = cpu.until(server, submitted.accepted());
             double rate = delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
             log("%s on %s: %,d healthy delivered at %,.0f/s, %d lost, %d duplicates", scenario, db, delivered.healthy,
@@ -269,14 +286,14 @@ public final class Bench {
             warmUp(server);
             broker.prepare("bench" + scenario + System.nanoTime() % 100000);
             Workload workload = broker.register(server, simulator, "BENCH-" + scenario);
-            CpuSnapshot cpu = CpuSnapshot.take(server);
+            CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
             producer.close();
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             long arrived = awaitCount(() -> broker.arrived(submitted), submitted.accepted());
-            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            Cost cost = cpu.until(server, submitted.accepted());
             double rate = arrived / ((broker.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
             long lost = submitted.accepted() - arrived;
@@ -306,13 +323,13 @@ public final class Bench {
             warmUp(server);
             Workload workload = sockets.register(server, simulator, "BENCH-W");
             sockets.connect(SERVER_PORT);
-            CpuSnapshot cpu = CpuSnapshot.take(server);
+            CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-W");
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, "W-" + System.nanoTime() % 100000 + "-", count,
                     1000, 2);
             log("W on %s: %,d accepted at %,.0f/s", db, submitted.accepted(), submitted.ingestPerSecond());
             long arrived = awaitCount(() -> sockets.arrived(submitted), submitted.accepted());
-            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            Cost cost = cpu.until(server, submitted.accepted());
             double rate = arrived / ((sockets.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + "W", rate);
             long lost = submitted.accepted() - arrived;
@@ -369,19 +386,21 @@ public final class Bench {
 
     /** Scenario D: the hostile mix at a steady rate, half of A's throughput; latency from submission to arrival. */
     private void steady(BenchServer server, String db) throws Exception {
-        double rate = Math.max(100, healthyRate.getOrDefault(db + "A", 2000.0) / 2);
+        String fixed = System.getProperty("bench.d.rate", "");
+        double rate = fixed.isBlank() ? Math.max(100, healthyRate.getOrDefault(db + "A", 2000.0) / 2)
+                : Double.parseDouble(fixed);
         fresh(server, db);
         server.start(Map.of());
         try {
             warmUp(server);
             Workload workload = Workload.hostile(simulator);
-            CpuSnapshot cpu = CpuSnapshot.take(server);
+            CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-D");
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.steady(workload, "D-" + System.nanoTime() % 100000 + "-", rate,
                     steadySeconds);
             producer.close();
             Delivered delivered = await(workload, submitted);
-            Cost cost = cpu.per(CpuSnapshot.take(server), submitted.accepted());
+            Cost cost = cpu.until(server, submitted.accepted());
             double[] latencies = delivered.latenciesMillis;
             Arrays.sort(latencies);
             log("D on %s: %,.0f/s for %d s; healthy latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", db,
@@ -424,9 +443,9 @@ public final class Bench {
         server.start(Map.of());
         try (ScaleUpTrace trace = ScaleUpTrace.start(simulator::deliveredCount, server::heapBytes)) {
             long start = System.nanoTime();
-            CpuSnapshot cpu = CpuSnapshot.take(server);
+            CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-C");
             Delivered delivered = await(workload, submitted);
-            Cost cost = cpu.per(CpuSnapshot.take(server), delivered.healthy);
+            Cost cost = cpu.until(server, delivered.healthy);
             double seconds = (delivered.lastArrivalNanos - Math.max(start, delivered.firstArrivalNanos)) / 1e9;
             log("C on %s: %,d drained at %,.0f/s", db, delivered.healthy, delivered.healthy / seconds);
             trace.close();
@@ -617,8 +636,8 @@ public final class Bench {
                 .append(", commit ").append(commit()).append("\n\n")
                 .append("| db | scenario | system | notifications | ingest/s | healthy deliveries/s | p50 ms | p95 ms | "
                         + "p99 ms | duplicates | losses | peak heap MB | peak RSS MB | Redis B/queued | CPU µs/notification: "
-                        + "server / Redis / simulator and producer / whole machine | notes |\n")
-                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                        + "server / Redis / simulator and producer / whole machine | server KB allocated/notification | notes |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.db()).append(" | ").append(row.scenario()).append(" | ").append(row.system())
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", row.notifications()))
@@ -628,6 +647,8 @@ public final class Bench {
                     .append(" | ").append(row.losses() < 0 ? "n/a" : String.valueOf(row.losses()))
                     .append(" | ").append(megabytes(row.peakHeapBytes())).append(" | ").append(megabytes(row.peakRssBytes()))
                     .append(" | ").append(number(row.redisBytesPerQueued())).append(" | ").append(cost(row.cost()))
+                    .append(" | ").append(Double.isNaN(row.cost().serverKb()) ? ""
+                            : String.format(Locale.ROOT, "%.1f", row.cost().serverKb()))
                     .append(" | ").append(row.note()).append(" |\n");
         }
         md.append("\nCeilings: ");
@@ -655,6 +676,9 @@ public final class Bench {
             target(md, db + ": whole-machine CPU in A",
                     row(db, "A", "merchant-notify").map(r -> r.cost().machine()).orElse(null), 200, " µs/notification",
                     false);
+            target(md, db + ": server allocation in A",
+                    row(db, "A", "merchant-notify").map(r -> r.cost().serverKb()).orElse(null), ALLOCATION_TARGET_KB,
+                    " KB/notification", false);
             ScaleUpTrace.Halves course = courses.get(db);
             if (course != null) {
                 target(md, db + ": C deliveries/s, second half / first half",

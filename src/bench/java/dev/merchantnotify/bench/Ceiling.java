@@ -59,7 +59,7 @@ final class Ceiling {
         /** Microseconds of CPU per request: this process (simulator and client), the whole machine. */
         Bench.Cost cost() {
             double n = Math.max(1, delivered) / 1e6;
-            return new Bench.Cost(Double.NaN, Double.NaN, benchCpuSeconds / n, machineCpuSeconds / n);
+            return new Bench.Cost(Double.NaN, Double.NaN, benchCpuSeconds / n, machineCpuSeconds / n, Double.NaN);
         }
     }
 
