@@ -64,7 +64,10 @@ final class ProfilePhases {
             new String[] {"dispatch.OutcomesRecorded", RECORD},
             new String[] {"dispatch.DeliveryOutcome", RECORD},
             new String[] {"dispatch.RouteStep", RECORD},
-            new String[] {"queue.Settlement", RECORD},
+            new String[] {"queue.Settlement", RECORD});
+
+    /** For a stack none of {@link #RULES} names: the packages' own phase, again innermost first. */
+    private static final List<String[]> PACKAGES = List.of(
             new String[] {"dispatch.", UPKEEP},
             new String[] {"deliverylog.", RECORD});
 
@@ -170,12 +173,14 @@ final class ProfilePhases {
 
     /** {@code frames}: class and method names, innermost first. */
     static String phase(List<String> frames) {
-        for (String frame : frames) {
-            if (frame.startsWith(APP)) {
-                String name = frame.substring(APP.length());
-                for (String[] rule : RULES) {
-                    if (name.startsWith(rule[0])) {
-                        return rule[1];
+        for (List<String[]> rules : List.of(RULES, PACKAGES)) {
+            for (String frame : frames) {
+                if (frame.startsWith(APP)) {
+                    String name = frame.substring(APP.length());
+                    for (String[] rule : rules) {
+                        if (name.startsWith(rule[0])) {
+                            return rule[1];
+                        }
                     }
                 }
             }

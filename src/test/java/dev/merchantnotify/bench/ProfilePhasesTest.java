@@ -17,6 +17,15 @@ class ProfilePhasesTest {
     }
 
     @Test
+    void aSharedRowsClassIsChargedToItsCaller() {
+        assertEquals(ProfilePhases.INGEST, ProfilePhases.phase(List.of("org.h2.mvstore.Page.copy",
+                "dev.merchantnotify.deliverylog.DeliveryRows.insertPending", "dev.merchantnotify.ingest.IngestWriter.store")));
+        assertEquals(ProfilePhases.LOAD, ProfilePhases.phase(List.of("dev.merchantnotify.deliverylog.DeliveryRows.selectByArray",
+                "dev.merchantnotify.deliverylog.DeliveryRows.load", "dev.merchantnotify.dispatch.DispatchPoller.dispatch")));
+        assertEquals(ProfilePhases.RECORD, ProfilePhases.phase(List.of("dev.merchantnotify.deliverylog.DeliveryRows.write")));
+    }
+
+    @Test
     void theInnermostApplicationFrameThatNamesAPhaseWins() {
         // merchant health updated while recording: health, not record
         assertEquals(ProfilePhases.HEALTH, ProfilePhases.phase(List.of("redis.clients.jedis.Connection.flush",
