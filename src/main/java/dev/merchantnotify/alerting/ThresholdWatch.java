@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -79,7 +79,7 @@ public class ThresholdWatch {
     NotifyQueue queue;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     Clock clock;

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Checks, in the background, that the database and Redis answer: each every {@code notify.monitoring.probe-interval-seconds}
@@ -33,7 +33,7 @@ public class DependencyProbe {
     DataSource dataSource;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Operators' long changes, run in the background on the managed executor, each with its state in Redis (the hash
@@ -61,7 +61,7 @@ public class OperatorJobs {
     ManagedExecutorService executor;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     OperatorSettings settings;

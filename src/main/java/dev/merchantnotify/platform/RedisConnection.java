@@ -8,14 +8,24 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The node's one pooled Redis client, to the embedded Redis ({@code notify.platform.redis-url=embedded}, the default)
- * or to an external one ({@code REDIS_URL=redis://[:password@]host:port[/db]}).
+ * The node's one pooled Redis client, to the embedded Redis ({@code notify.platform.redis-url=embedded}, the default),
+ * to an external one ({@code REDIS_URL=redis://[:password@]host:port[/db]}), or to the master a set of Redis Sentinels
+ * names ({@code REDIS_SENTINELS=host:port,…}, {@code REDIS_MASTER_NAME}): the client asks the Sentinels for the master
+ * and follows every failover they announce; commands sent while the old master is gone fail as in any Redis outage
+ * and are retried by their callers.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -39,12 +49,55 @@ public class RedisConnection {
     @ConfigProperty(name = "notify.platform.redis-pool-size")
     int poolSize;
 
+    @Inject
+    @ConfigProperty(name = "notify.platform.redis-sentinels")
+    Optional<String> sentinels;
+
+    @Inject
+    @ConfigProperty(name = "notify.platform.redis-master-name")
+    String masterName;
+
+    @Inject
+    @ConfigProperty(name = "notify.platform.redis-user")
+    Optional<String> user;
+
+    @Inject
+    @ConfigProperty(name = "notify.platform.redis-password")
+    Optional<String> password;
+
+    @Inject
+    @ConfigProperty(name = "notify.platform.redis-sentinel-password")
+    Optional<String> sentinelPassword;
+
     private EmbeddedRedis embedded;
-    private RedisClient client;
+    private UnifiedJedis client;
     private String description;
 
     @PostConstruct
     void open() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(2);
+        pool.setMaxWait(Duration.ofSeconds(2));
+        pool.setTestWhileIdle(true);
+        if (sentinels.filter(list -> !list.isBlank()).isPresent()) {
+            if (!EMBEDDED.equalsIgnoreCase(redisUrl.trim())) {
+                throw new IllegalStateException("REDIS_URL and REDIS_SENTINELS are both set: set REDIS_URL for one "
+                        + "Redis, or REDIS_SENTINELS (with REDIS_MASTER_NAME) for a master the Sentinels watch");
+            }
+            Set<HostAndPort> nodes = hostsAndPorts(sentinels.get(), "REDIS_SENTINELS (notify.platform.redis-sentinels)");
+            DefaultJedisClientConfig.Builder master = DefaultJedisClientConfig.builder();
+            user.filter(u -> !u.isBlank()).ifPresent(master::user);
+            password.filter(p -> !p.isEmpty()).ifPresent(master::password);
+            DefaultJedisClientConfig.Builder sentinel = DefaultJedisClientConfig.builder();
+            sentinelPassword.filter(p -> !p.isEmpty()).ifPresent(sentinel::password);
+            client = RedisSentinelClient.builder().masterName(masterName.trim()).sentinels(nodes)
+                    .clientConfig(master.build()).sentinelClientConfig(sentinel.build()).poolConfig(pool).build();
+            description = "Redis master '" + masterName.trim() + "' of the Sentinels " + nodes
+                    + " (followed across failovers)";
+            return;
+        }
         URI uri;
         if (EMBEDDED.equalsIgnoreCase(redisUrl.trim())) {
             embedded = EmbeddedRedis.start(Path.of(dataDir, "redis"), embeddedPort);
@@ -55,18 +108,12 @@ public class RedisConnection {
             uri = parse(redisUrl.trim());
             description = "external Redis at " + withoutPassword(uri);
         }
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(poolSize);
-        pool.setMaxIdle(poolSize);
-        pool.setMinIdle(2);
-        pool.setMaxWait(Duration.ofSeconds(2));
-        pool.setTestWhileIdle(true);
         client = RedisClient.builder().fromURI(uri).poolConfig(pool).build();
     }
 
     /** The shared client; it is thread-safe and pooled, so every bean injects this one. */
     @Produces
-    public RedisClient client() {
+    public UnifiedJedis client() {
         return client;
     }
 
@@ -98,6 +145,28 @@ public class RedisConnection {
                     + "redis://[:password@]host:port[/db] or be 'embedded', not " + withoutPassword(uri));
         }
         return uri;
+    }
+
+    /** {@code host:port,host:port}; an error naming the setting and the entry that is not one. */
+    static Set<HostAndPort> hostsAndPorts(String list, String setting) {
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        for (String entry : list.split(",")) {
+            String node = entry.trim();
+            int colon = node.lastIndexOf(':');
+            int port = -1;
+            if (colon > 0) {
+                try {
+                    port = Integer.parseInt(node.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalStateException(setting + " must be a list of host:port, and '" + node + "' is not one");
+            }
+            nodes.add(new HostAndPort(node.substring(0, colon), port));
+        }
+        return nodes;
     }
 
     private static String withoutPassword(URI uri) {

@@ -1,7 +1,7 @@
 package dev.merchantnotify.queue;
 
 import java.util.List;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /** A Lua script run by its SHA, loaded again when Redis has forgotten it (restart, {@code SCRIPT FLUSH}). */
@@ -14,7 +14,7 @@ final class RedisScript {
         this.source = source;
     }
 
-    Object run(RedisClient redis, List<String> keys, List<String> args) {
+    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         String current = sha;
         if (current == null) {
             current = load(redis);
@@ -26,7 +26,7 @@ final class RedisScript {
         }
     }
 
-    private String load(RedisClient redis) {
+    private String load(UnifiedJedis redis) {
         String loaded = redis.scriptLoad(source);
         sha = loaded;
         return loaded;

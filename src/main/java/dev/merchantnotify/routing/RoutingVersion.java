@@ -8,7 +8,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The routing's version, shared by every node: Redis key {@code merchant_notify_routing_version} (a counter), raised
@@ -24,7 +24,7 @@ public class RoutingVersion {
     private static final Logger LOG = Logger.getLogger(RoutingVersion.class.getName());
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The per-account daily SMS cap, counted in Redis so that every node shares it: one counter per account and day,
@@ -28,11 +28,11 @@ final class DailyCap {
             end
             return count""";
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final int cap;
     private final ZoneId zone;
 
-    DailyCap(RedisClient redis, int cap, ZoneId zone) {
+    DailyCap(UnifiedJedis redis, int cap, ZoneId zone) {
         this.redis = redis;
         this.cap = cap;
         this.zone = zone;

@@ -33,7 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The {@code sms} channel: texts a destination's phone numbers through the provider it names, with the platform's
@@ -68,7 +68,7 @@ public class SmsChannel implements Channel {
     Clock clock;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     DestinationOwners owners;

@@ -39,7 +39,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * WebSocket delivery across nodes, through the Redis every node shares. A merchant's socket is open on one node; the
@@ -68,7 +68,7 @@ public class SocketRelay {
     private static final long LISTEN_WAIT_MILLIS = 2000;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     SocketSessions sessions;

@@ -45,7 +45,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -68,7 +68,7 @@ public class SocketSessions {
     MerchantSecrets secrets;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     WebSocketSettings settings;
