@@ -43,6 +43,10 @@ import redis.embedded.RedisServer;
  *   <li>{@code kill-all}: the same, with the embedded Redis killed too: the new one starts from its AOF.</li>
  *   <li>{@code redis-stop}: an external Redis is stopped for 20 s in the middle of dispatch, then started again on its
  *       data; notifications submitted meanwhile are accepted (they wait in the database).</li>
+ *   <li>{@code sentinel}: PostgreSQL and a Redis master with a replica and three Sentinels ({@link SentinelGroup}), the
+ *       node given only the Sentinels; the master is killed in the middle of the first half of the notifications, the
+ *       second half submitted at once, the replica promoted: none lost, dispatch resumes by itself, and only those at
+ *       their merchant but not yet recorded when the master died may arrive twice.</li>
  *   <li>{@code flush}: {@code FLUSHALL} in the middle of dispatch; the sweeper queues the lost ids again.</li>
  *   <li>{@code late}: merchants whose first answer comes after the request timeout (a late success): each is tried
  *       again and answered at once, and the delivery log holds exactly one SUCCESS per notification.</li>
@@ -64,7 +68,7 @@ import redis.embedded.RedisServer;
  *       attempt each. Then the merchants move from B to A in the middle of {@code faults.count} / 2 more (offline for
  *       2 s): all arrive, a copy twice only for an attempt whose ack was lost.</li>
  * </ul>
- * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
+ * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,sentinel,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
  * {@code -Dfaults.pg.admin-url=jdbc:postgresql://127.0.0.1:5432/postgres}, {@code -Dfaults.pg.user=postgres},
  * {@code -Dfaults.pg.cluster=15/main} (for {@code pg_ctlcluster}).
  */
@@ -101,7 +105,7 @@ public final class FaultSuite {
     private final int count = Integer.getInteger("faults.count", 3000);
     private final Set<String> cases = new TreeSet<>(Arrays.asList(
             System.getProperty("faults.cases",
-                    "kill,kill-all,redis-stop,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
+                    "kill,kill-all,redis-stop,sentinel,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
                     .split(",")));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Result> results = new ArrayList<>();
@@ -116,14 +120,15 @@ public final class FaultSuite {
         Files.createDirectories(out);
         simulator = new MerchantSimulator(Bench.SIMULATOR_PORT, 4, 4, 1_000_000);
         try {
-            for (String name : List.of("kill", "kill-all", "redis-stop", "flush", "late", "postgres", "two-nodes",
-                    "rabbitmq", "kafka", "websocket")) {
+            for (String name : List.of("kill", "kill-all", "redis-stop", "sentinel", "flush", "late", "postgres",
+                    "two-nodes", "rabbitmq", "kafka", "websocket")) {
                 if (cases.contains(name)) {
                     simulator.reset();
                     Result result = switch (name) {
                         case "kill" -> kill(false);
                         case "kill-all" -> kill(true);
                         case "redis-stop" -> redisStop();
+                        case "sentinel" -> sentinel();
                         case "flush" -> flush();
                         case "late" -> late();
                         case "postgres" -> postgresRestart();
@@ -240,6 +245,79 @@ public final class FaultSuite {
             server.stop();
             redis.stop();
         }
+    }
+
+    /**
+     * Redis behind Sentinels: the node knows only the Sentinels; the master is killed (SIGKILL) in the middle of the
+     * first half of the notifications, the second half is submitted at once, and the Sentinels promote the replica.
+     * Nothing may be lost, dispatch must resume without a restart, and only a notification already at its merchant
+     * and not yet recorded when the master died may arrive twice (its claim can be among the writes the replica never
+     * received).
+     */
+    private Result sentinel() throws Exception {
+        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        try (SentinelGroup group = SentinelGroup.start(out.resolve("sentinel"))) {
+            Map<String, String> extra = new LinkedHashMap<>(postgres());
+            extra.put("REDIS_SENTINELS", group.sentinels());
+            extra.put("REDIS_MASTER_NAME", SentinelGroup.MASTER_NAME);
+            BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(extra));
+            server.wipeData();
+            server.start(Map.of());
+            try {
+                Workload workload = slowButHealthy();
+                String prefix = runId("S");
+                LoadDriver.Submitted first = submit(server, workload, prefix + "a", count / 2);
+                await(() -> delivered(first) >= count / 6, "a third of the first half delivered", Duration.ofSeconds(60));
+                int killed = group.killMaster();
+                long killedAt = System.nanoTime();
+                Set<Long> unrecorded = notRecorded(jdbcUrl, prefix);
+                int atKill = delivered(first);
+                Bench.log("sentinel: master :%d killed with %,d of %,d delivered", killed, atKill, count / 2);
+                CompletableFuture<LoadDriver.Submitted> submitting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return submit(server, workload, prefix + "b", count - count / 2);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+                int promoted = group.awaitFailover(killed, Duration.ofSeconds(60)).getPort();
+                long promotedAt = System.nanoTime();
+                LoadDriver.Submitted second = submitting.join();
+                Bench.log("sentinel: replica :%d promoted %.1f s after the kill", promoted, (promotedAt - killedAt) / 1e9);
+                Set<Long> inFlight = new java.util.HashSet<>();
+                for (long id : first.ids) {
+                    if (id >= 0 && unrecorded.contains(id) && simulator.delivered(id)
+                            && simulator.firstArrivalNanos(id) <= promotedAt) {
+                        inFlight.add(id);
+                    }
+                }
+                LoadDriver.Submitted all = LoadDriver.Submitted.concat(first, second);
+                double recovery = awaitAll(server, all, prefix, promotedAt);
+                return result("sentinel", all, recovery, 0, inFlight, String.format(Locale.ROOT, "master :%d killed at "
+                        + "%,d delivered, :%d promoted in %.1f s, the node followed without a restart; %d of %d "
+                        + "accepted meanwhile", killed, atKill, promoted, (promotedAt - killedAt) / 1e9,
+                        second.accepted(), count - count / 2));
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /** The ids of the run's notifications not recorded as delivered yet. */
+    private static Set<Long> notRecorded(String jdbcUrl, String prefix) throws SQLException {
+        Set<Long> ids = new java.util.HashSet<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, PG_USER, "");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id FROM notification WHERE order_no LIKE ? AND status <> 'SUCCESS'")) {
+            select.setString(1, prefix + "%");
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private Result flush() throws Exception {
