@@ -45,8 +45,8 @@ import redis.embedded.RedisServer;
  *       data; notifications submitted meanwhile are accepted (they wait in the database).</li>
  *   <li>{@code sentinel}: PostgreSQL and a Redis master with a replica and three Sentinels ({@link SentinelGroup}), the
  *       node given only the Sentinels; the master is killed in the middle of the first half of the notifications, the
- *       second half submitted at once, the replica promoted: none lost, dispatch resumes by itself, and only those at
- *       their merchant but not yet recorded when the master died may arrive twice.</li>
+ *       second half submitted at once, the replica promoted: none lost, dispatch resumes by itself, and only those not
+ *       yet recorded when the master died that reached their merchant before the promotion may arrive twice.</li>
  *   <li>{@code flush}: {@code FLUSHALL} in the middle of dispatch; the sweeper queues the lost ids again.</li>
  *   <li>{@code late}: merchants whose first answer comes after the request timeout (a late success): each is tried
  *       again and answered at once, and the delivery log holds exactly one SUCCESS per notification.</li>
@@ -250,9 +250,9 @@ public final class FaultSuite {
     /**
      * Redis behind Sentinels: the node knows only the Sentinels; the master is killed (SIGKILL) in the middle of the
      * first half of the notifications, the second half is submitted at once, and the Sentinels promote the replica.
-     * Nothing may be lost, dispatch must resume without a restart, and only a notification already at its merchant
-     * and not yet recorded when the master died may arrive twice (its claim can be among the writes the replica never
-     * received).
+     * Nothing may be lost, dispatch must resume without a restart, and only a notification not yet recorded when the
+     * master died that reached its merchant before the promotion may arrive twice (its claim can be among the writes
+     * the replica never received).
      */
     private Result sentinel() throws Exception {
         String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
