@@ -2,9 +2,10 @@
  * Platform: what every capability stands on.
  *
  * <ul>
- *   <li>{@link dev.merchantnotify.platform.RedisConnection}: the node's pooled Jedis client, to the embedded
- *       {@code redis-server} (default; data with AOF under {@code notify.platform.data-dir}/redis) or to
- *       {@code REDIS_URL}.</li>
+ *   <li>{@link dev.merchantnotify.platform.RedisConnection}: the node's pooled Jedis client (every bean injects it as
+ *       {@code UnifiedJedis}), to the embedded {@code redis-server} (default; data with AOF under
+ *       {@code notify.platform.data-dir}/redis), to {@code REDIS_URL}, or to the master the Sentinels of
+ *       {@code REDIS_SENTINELS} name, followed across their failovers.</li>
  *   <li>{@link dev.merchantnotify.platform.StartupReport}: validates {@code DB_TYPE} and logs which database and which
  *       Redis the node uses, and where.</li>
  *   <li>{@link dev.merchantnotify.platform.RestApplication}: the WAR's one JAX-RS application; the producers' API
