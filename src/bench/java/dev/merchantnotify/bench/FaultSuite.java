@@ -270,7 +270,7 @@ public final class FaultSuite {
                 await(() -> delivered(first) >= count / 6, "a third of the first half delivered", Duration.ofSeconds(60));
                 int killed = group.killMaster();
                 long killedAt = System.nanoTime();
-                Set<Long> unrecorded = notRecorded(jdbcUrl, prefix);
+                Set<Long> unrecorded = notRecorded(jdbcUrl, PG_USER, "", prefix);
                 int atKill = delivered(first);
                 Bench.log("sentinel: master :%d killed with %,d of %,d delivered", killed, atKill, count / 2);
                 CompletableFuture<LoadDriver.Submitted> submitting = CompletableFuture.supplyAsync(() -> {
@@ -305,9 +305,10 @@ public final class FaultSuite {
     }
 
     /** The ids of the run's notifications not recorded as delivered yet. */
-    private static Set<Long> notRecorded(String jdbcUrl, String prefix) throws SQLException {
+    private static Set<Long> notRecorded(String jdbcUrl, String user, String password, String prefix)
+            throws SQLException {
         Set<Long> ids = new java.util.HashSet<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, PG_USER, "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              PreparedStatement select = connection.prepareStatement(
                      "SELECT id FROM notification WHERE order_no LIKE ? AND status <> 'SUCCESS'")) {
             select.setString(1, prefix + "%");
@@ -937,23 +938,11 @@ public final class FaultSuite {
      */
     private Set<Long> inFlightAtKill(LoadDriver.Submitted submitted, String jdbcUrl, String user, String password,
                                      String prefix) throws SQLException {
-        Set<Long> arrived = new java.util.HashSet<>();
-        for (long id : submitted.ids) {
-            if (id >= 0 && simulator.delivered(id)) {
-                arrived.add(id);
-            }
-        }
+        Set<Long> unrecorded = notRecorded(jdbcUrl, user, password, prefix);
         Set<Long> inFlight = new java.util.HashSet<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT id FROM notification WHERE order_no LIKE ? AND status <> 'SUCCESS'")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    if (arrived.contains(result.getLong(1))) {
-                        inFlight.add(result.getLong(1));
-                    }
-                }
+        for (long id : submitted.ids) {
+            if (id >= 0 && simulator.delivered(id) && unrecorded.contains(id)) {
+                inFlight.add(id);
             }
         }
         return inFlight;
