@@ -32,6 +32,8 @@ final class BenchServer implements AutoCloseable {
     static final String NAME = "merchant-notify-bench";
     /** A second node, for the fault suite's two-node case (the same configuration). */
     static final String SECOND_NAME = "merchant-notify-bench-b";
+    /** A third node, for the fault suite's three-node case. */
+    static final String THIRD_NAME = "merchant-notify-bench-c";
     /** The administrator every bench server has (the application's development default). */
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-dev-secret";

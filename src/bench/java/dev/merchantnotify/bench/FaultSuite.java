@@ -47,6 +47,12 @@ import redis.embedded.RedisServer;
  *       node given only the Sentinels; the master is killed in the middle of the first half of the notifications, the
  *       second half submitted at once, the replica promoted: none lost, dispatch resumes by itself, and only those not
  *       yet recorded when the master died that reached their merchant before the promotion may arrive twice.</li>
+ *   <li>{@code cluster}: the same with a Redis Cluster of three masters and a replica each ({@link ClusterGroup},
+ *       created by {@code redis-cli --cluster create}), the node given three seed nodes and the queue split in its
+ *       default 16 shards; the master of slot 0 (the first shards) is killed and the cluster promotes its replica.</li>
+ *   <li>{@code three-nodes}: three servers on one PostgreSQL and a Redis Cluster like {@code cluster}'s, no fault:
+ *       {@code faults.count} x 10 notifications, a third submitted to each node, each delivered exactly once, and
+ *       every node delivering a share.</li>
  *   <li>{@code flush}: {@code FLUSHALL} in the middle of dispatch; the sweeper queues the lost ids again.</li>
  *   <li>{@code late}: merchants whose first answer comes after the request timeout (a late success): each is tried
  *       again and answered at once, and the delivery log holds exactly one SUCCESS per notification.</li>
@@ -68,7 +74,7 @@ import redis.embedded.RedisServer;
  *       attempt each. Then the merchants move from B to A in the middle of {@code faults.count} / 2 more (offline for
  *       2 s): all arrive, a copy twice only for an attempt whose ack was lost.</li>
  * </ul>
- * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,sentinel,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
+ * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
  * {@code -Dfaults.pg.admin-url=jdbc:postgresql://127.0.0.1:5432/postgres}, {@code -Dfaults.pg.user=postgres},
  * {@code -Dfaults.pg.cluster=15/main} (for {@code pg_ctlcluster}).
  */
@@ -105,7 +111,7 @@ public final class FaultSuite {
     private final int count = Integer.getInteger("faults.count", 3000);
     private final Set<String> cases = new TreeSet<>(Arrays.asList(
             System.getProperty("faults.cases",
-                    "kill,kill-all,redis-stop,sentinel,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
+                    "kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
                     .split(",")));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Result> results = new ArrayList<>();
@@ -120,7 +126,7 @@ public final class FaultSuite {
         Files.createDirectories(out);
         simulator = new MerchantSimulator(Bench.SIMULATOR_PORT, 4, 4, 1_000_000);
         try {
-            for (String name : List.of("kill", "kill-all", "redis-stop", "sentinel", "flush", "late", "postgres",
+            for (String name : List.of("kill", "kill-all", "redis-stop", "sentinel", "cluster", "three-nodes", "flush", "late", "postgres",
                     "two-nodes", "rabbitmq", "kafka", "websocket")) {
                 if (cases.contains(name)) {
                     simulator.reset();
@@ -129,6 +135,8 @@ public final class FaultSuite {
                         case "kill-all" -> kill(true);
                         case "redis-stop" -> redisStop();
                         case "sentinel" -> sentinel();
+                        case "cluster" -> cluster();
+                        case "three-nodes" -> threeNodes();
                         case "flush" -> flush();
                         case "late" -> late();
                         case "postgres" -> postgresRestart();
@@ -250,57 +258,145 @@ public final class FaultSuite {
     /**
      * Redis behind Sentinels: the node knows only the Sentinels; the master is killed (SIGKILL) in the middle of the
      * first half of the notifications, the second half is submitted at once, and the Sentinels promote the replica.
-     * Nothing may be lost, dispatch must resume without a restart, and only a notification not yet recorded when the
-     * master died that reached its merchant before the promotion may arrive twice (its claim can be among the writes
-     * the replica never received).
      */
     private Result sentinel() throws Exception {
-        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
         try (SentinelGroup group = SentinelGroup.start(out.resolve("sentinel"))) {
-            Map<String, String> extra = new LinkedHashMap<>(postgres());
-            extra.put("REDIS_SENTINELS", group.sentinels());
-            extra.put("REDIS_MASTER_NAME", SentinelGroup.MASTER_NAME);
-            BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(extra));
-            server.wipeData();
-            server.start(Map.of());
-            try {
-                Workload workload = slowButHealthy();
-                String prefix = runId("S");
-                LoadDriver.Submitted first = submit(server, workload, prefix + "a", count / 2);
-                await(() -> delivered(first) >= count / 6, "a third of the first half delivered", Duration.ofSeconds(60));
-                int killed = group.killMaster();
-                long killedAt = System.nanoTime();
-                Set<Long> unrecorded = notRecorded(jdbcUrl, PG_USER, "", prefix);
-                int atKill = delivered(first);
-                Bench.log("sentinel: master :%d killed with %,d of %,d delivered", killed, atKill, count / 2);
-                CompletableFuture<LoadDriver.Submitted> submitting = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return submit(server, workload, prefix + "b", count - count / 2);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                });
-                int promoted = group.awaitFailover(killed, Duration.ofSeconds(60)).getPort();
-                long promotedAt = System.nanoTime();
-                LoadDriver.Submitted second = submitting.join();
-                Bench.log("sentinel: replica :%d promoted %.1f s after the kill", promoted, (promotedAt - killedAt) / 1e9);
-                Set<Long> inFlight = new java.util.HashSet<>();
-                for (long id : first.ids) {
-                    if (id >= 0 && unrecorded.contains(id) && simulator.delivered(id)
-                            && simulator.firstArrivalNanos(id) <= promotedAt) {
-                        inFlight.add(id);
-                    }
+            return masterFailover("sentinel", "S", group);
+        }
+    }
+
+    /**
+     * A Redis Cluster of three masters with a replica each: the node knows three seed nodes; the master of the queue's
+     * first shards is killed (SIGKILL) in the middle of the first half, and the cluster promotes its replica.
+     */
+    private Result cluster() throws Exception {
+        try (ClusterGroup group = ClusterGroup.start(out.resolve("cluster"))) {
+            return masterFailover("cluster", "C", group);
+        }
+    }
+
+    /**
+     * Three servers on one PostgreSQL and a Redis Cluster (three masters with a replica each, the queue in 16 shards):
+     * {@code faults.count} x 10 notifications to healthy merchants, a third submitted to each node; every one must
+     * arrive exactly once (but one whose merchant's answer was lost in a broken connection, which the log shows), and
+     * every node must have delivered a share.
+     */
+    private Result threeNodes() throws Exception {
+        Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        try (ClusterGroup group = ClusterGroup.start(out.resolve("three-nodes"))) {
+            Map<String, String> shared = new LinkedHashMap<>(postgres());
+            shared.putAll(group.environment());
+            List<String> names = List.of(BenchServer.NAME, BenchServer.SECOND_NAME, BenchServer.THIRD_NAME);
+            List<BenchServer> nodes = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                Map<String, String> extra = new LinkedHashMap<>(shared);
+                if (i > 0) {
+                    copyServer(BenchServer.NAME, names.get(i));
+                    extra.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10 * i));
+                    extra.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 10 * i + 1));
                 }
-                LoadDriver.Submitted all = LoadDriver.Submitted.concat(first, second);
-                double recovery = awaitAll(server, all, prefix, promotedAt);
-                return result("sentinel", all, recovery, 0, inFlight, String.format(Locale.ROOT, "master :%d killed at "
-                        + "%,d delivered, :%d promoted in %.1f s, the node followed without a restart; %d of %d "
-                        + "accepted meanwhile", killed, atKill, promoted, (promotedAt - killedAt) / 1e9,
-                        second.accepted(), count - count / 2));
-            } finally {
-                server.stop();
+                nodes.add(new BenchServer(wlp, names.get(i), Bench.SERVER_PORT + 10 * i, environment(extra)));
             }
+            try {
+                for (BenchServer node : nodes) {
+                    node.wipeData();
+                    node.start(Map.of());
+                }
+                Workload workload = slowButHealthy();
+                String prefix = runId("N");
+                int total = count * 10;
+                LoadDriver.Submitted all = null;
+                for (int i = 0; i < nodes.size(); i++) {
+                    int share = i < nodes.size() - 1 ? total / nodes.size() : total - total / nodes.size() * i;
+                    LoadDriver.Submitted part = submit(nodes.get(i), workload, prefix + (char) ('a' + i), share);
+                    all = all == null ? part : LoadDriver.Submitted.concat(all, part);
+                }
+                double took = awaitAll(nodes.get(0), all, prefix, all.firstSentNanos);
+                Set<Long> answerLost = failedAfterSending(nodes.get(0), prefix);
+                List<String> shares = new ArrayList<>();
+                boolean everyNode = true;
+                for (BenchServer node : nodes) {
+                    long delivered = successes(node);
+                    everyNode &= delivered > 0;
+                    shares.add(String.format(Locale.ROOT, "%,d", delivered));
+                }
+                Result counted = result("three-nodes", all, took, 0, answerLost, "");
+                return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
+                        counted.duplicated(), took, counted.passed() && everyNode, String.format(Locale.ROOT,
+                        "%,d accepted in 3 parts, all delivered %.1f s after the first was sent (%,.0f/s); "
+                        + "successes per node %s; %d with an attempt whose answer was lost", all.accepted(), took,
+                        all.accepted() / took, String.join(" / ", shares), answerLost.size()));
+            } finally {
+                for (BenchServer node : nodes) {
+                    node.stop();
+                }
+            }
+        }
+    }
+
+    private static final Pattern SUCCESSES = Pattern.compile(
+            "(?m)^notify_deliveries_total\\{[^}]*outcome=\"success\"[^}]*} ([0-9.Ee+]+)");
+
+    /** The successful attempts this node made, from its {@code /metrics}. */
+    private long successes(BenchServer node) {
+        Matcher counter = SUCCESSES.matcher(get(node, "/metrics?scope=application", ADMIN, ADMIN_PASSWORD));
+        long sum = 0;
+        while (counter.find()) {
+            sum += (long) Double.parseDouble(counter.group(1));
+        }
+        return sum;
+    }
+
+    /**
+     * The node on PostgreSQL and the deployment's Redis; its master is killed when a third of the first half is
+     * delivered, the second half is submitted at once, and a replica takes over. Nothing may be lost, dispatch must
+     * resume without a restart, and only a notification not yet recorded when the master died that reached its
+     * merchant before the promotion may arrive twice (its claim can be among the writes the replica never received).
+     */
+    private Result masterFailover(String name, String runLetter, RedisProcesses redis) throws Exception {
+        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        Map<String, String> extra = new LinkedHashMap<>(postgres());
+        extra.putAll(redis.environment());
+        BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(extra));
+        server.wipeData();
+        server.start(Map.of());
+        try {
+            Workload workload = slowButHealthy();
+            String prefix = runId(runLetter);
+            LoadDriver.Submitted first = submit(server, workload, prefix + "a", count / 2);
+            await(() -> delivered(first) >= count / 6, "a third of the first half delivered", Duration.ofSeconds(60));
+            int killed = redis.killMaster();
+            long killedAt = System.nanoTime();
+            Set<Long> unrecorded = notRecorded(jdbcUrl, PG_USER, "", prefix);
+            int atKill = delivered(first);
+            Bench.log("%s: master :%d killed with %,d of %,d delivered", name, killed, atKill, count / 2);
+            CompletableFuture<LoadDriver.Submitted> submitting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return submit(server, workload, prefix + "b", count - count / 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            int promoted = redis.awaitFailover(killed, Duration.ofSeconds(60));
+            long promotedAt = System.nanoTime();
+            LoadDriver.Submitted second = submitting.join();
+            Bench.log("%s: replica :%d promoted %.1f s after the kill", name, promoted, (promotedAt - killedAt) / 1e9);
+            Set<Long> inFlight = new java.util.HashSet<>();
+            for (long id : first.ids) {
+                if (id >= 0 && unrecorded.contains(id) && simulator.delivered(id)
+                        && simulator.firstArrivalNanos(id) <= promotedAt) {
+                    inFlight.add(id);
+                }
+            }
+            LoadDriver.Submitted all = LoadDriver.Submitted.concat(first, second);
+            double recovery = awaitAll(server, all, prefix, promotedAt);
+            return result(name, all, recovery, 0, inFlight, String.format(Locale.ROOT, "master :%d killed at "
+                    + "%,d delivered, :%d promoted in %.1f s, the node followed without a restart; %d of %d "
+                    + "accepted meanwhile", killed, atKill, promoted, (promotedAt - killedAt) / 1e9,
+                    second.accepted(), count - count / 2));
+        } finally {
+            server.stop();
         }
     }
 

@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -18,28 +15,22 @@ import redis.clients.jedis.exceptions.JedisException;
  * A real Redis Sentinel deployment on loopback, made of the machine's own {@code redis-server} and
  * {@code redis-sentinel} (Debian's packages; {@code .ci/run} installs them where they are missing): a master with
  * its AOF, one replica, and three Sentinels that monitor the master under {@link #MASTER_NAME} with a quorum of two.
- * Each is a process of its own, so a master can be killed as a machine failure would (SIGKILL) and the Sentinels left
- * to promote the replica.
  */
-final class SentinelGroup implements AutoCloseable {
+final class SentinelGroup extends RedisProcesses {
 
     static final String MASTER_NAME = "notify-faults";
     static final int FIRST_REDIS_PORT = 16591;
     static final int FIRST_SENTINEL_PORT = 26591;
     private static final int SENTINELS = 3;
 
-    private final Path dir;
-    private final Map<Integer, Process> redis = new TreeMap<>();
     private final List<Process> sentinels = new ArrayList<>();
 
-    private SentinelGroup(Path dir) {
-        this.dir = dir;
+    private SentinelGroup(Path dir) throws IOException {
+        super(dir);
     }
 
     /** Starts the master, its replica (synchronised) and the Sentinels (each aware of the others and of the replica). */
     static SentinelGroup start(Path dir) throws IOException, InterruptedException {
-        BenchServer.deleteTree(dir);
-        Files.createDirectories(dir);
         SentinelGroup group = new SentinelGroup(dir);
         try {
             int master = FIRST_REDIS_PORT;
@@ -67,13 +58,14 @@ final class SentinelGroup implements AutoCloseable {
         }
     }
 
-    /** The Sentinels, as {@code REDIS_SENTINELS} takes them. */
-    String sentinels() {
+    /** The node knows only the Sentinels and the master's name. */
+    @Override
+    Map<String, String> environment() {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < SENTINELS; i++) {
             nodes.add("127.0.0.1:" + (FIRST_SENTINEL_PORT + i));
         }
-        return String.join(",", nodes);
+        return Map.of("REDIS_SENTINELS", String.join(",", nodes), "REDIS_MASTER_NAME", MASTER_NAME);
     }
 
     /** The master the Sentinels name now. */
@@ -89,17 +81,17 @@ final class SentinelGroup implements AutoCloseable {
         throw new IllegalStateException("no Sentinel answers");
     }
 
-    /** Kills the current master's process with SIGKILL; returns its port. */
+    /** Kills the master the Sentinels name now. */
+    @Override
     int killMaster() throws Exception {
         int port = master().getPort();
-        Process process = redis.get(port);
-        process.destroyForcibly();
-        process.onExit().get(30, TimeUnit.SECONDS);
+        kill(port);
         return port;
     }
 
-    /** Waits until the Sentinels name a master other than {@code oldPort} that answers as a master; returns it. */
-    HostAndPort awaitFailover(int oldPort, Duration limit) throws InterruptedException {
+    /** Waits until the Sentinels name a master other than {@code oldPort} that answers as a master. */
+    @Override
+    int awaitFailover(int oldPort, Duration limit) throws InterruptedException {
         await(() -> {
             try {
                 HostAndPort now = master();
@@ -108,25 +100,7 @@ final class SentinelGroup implements AutoCloseable {
                 return false;
             }
         }, "a replica promoted", limit);
-        return master();
-    }
-
-    /** {@code INFO section} of the Redis on {@code port}. */
-    static String info(int port, String section) {
-        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-            return jedis.info(section);
-        } catch (JedisException e) {
-            return "";
-        }
-    }
-
-    private void startRedis(int port, String extra) throws IOException {
-        Path data = dir.resolve("redis-" + port);
-        Files.createDirectories(data);
-        Path conf = data.resolve("redis.conf");
-        Files.writeString(conf, "bind 127.0.0.1\nport " + port + "\ndir \"" + data.toAbsolutePath() + "\"\n"
-                + "appendonly yes\nappendfsync everysec\nsave \"\"\n" + extra);
-        redis.put(port, launch(List.of("redis-server", conf.toAbsolutePath().toString()), data.resolve("redis.log")));
+        return master().getPort();
     }
 
     private void startSentinel(int port, int master) throws IOException {
@@ -141,7 +115,7 @@ final class SentinelGroup implements AutoCloseable {
         sentinels.add(launch(List.of(sentinelCommand(), conf.toAbsolutePath().toString()), data.resolve("sentinel.log")));
     }
 
-    /** Debian's {@code redis-sentinel} where it is installed, else the same binary in Sentinel mode. */
+    /** Debian's {@code redis-sentinel} where it is installed. */
     private static String sentinelCommand() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, "redis-sentinel"))) {
@@ -151,34 +125,14 @@ final class SentinelGroup implements AutoCloseable {
         throw new IllegalStateException("redis-sentinel is not installed (Debian: apt-get install redis-sentinel)");
     }
 
-    private static Process launch(List<String> command, Path log) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    private static void await(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Override
     public void close() {
         for (Process process : sentinels) {
             process.destroyForcibly();
         }
-        for (Process process : redis.values()) {
-            process.destroyForcibly();
-        }
         for (Process process : sentinels) {
             process.onExit().join();
         }
-        for (Process process : redis.values()) {
-            process.onExit().join();
-        }
+        super.close();
     }
 }

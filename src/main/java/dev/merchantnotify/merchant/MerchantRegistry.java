@@ -53,19 +53,17 @@ public class MerchantRegistry {
             """;
 
     /**
-     * Pauses (ARGV[1] = the time, epoch ms) or resumes (ARGV[1] = '') the merchant: KEYS[1] its hash, KEYS[2] the set of
-     * paused merchants, ARGV[2] its key, ARGV[3] its status after. Bumps the version, so a breaker write read before
-     * it is refused and re-read.
+     * Pauses (ARGV[1] = the time, epoch ms) or resumes (ARGV[1] = '') the merchant in its hash KEYS[1], ARGV[2] its status
+     * after. Bumps the version, so a breaker write read before it is refused and re-read. The set of paused merchants
+     * is written by a command of its own: on a Redis Cluster it lives in another slot.
      */
     private static final String SET_PAUSED = """
             if ARGV[1] == '' then
               redis.call('HDEL', KEYS[1], 'paused_at')
-              redis.call('SREM', KEYS[2], ARGV[2])
             else
               redis.call('HSET', KEYS[1], 'paused_at', ARGV[1])
-              redis.call('SADD', KEYS[2], ARGV[2])
             end
-            redis.call('HSET', KEYS[1], 'status', ARGV[3])
+            redis.call('HSET', KEYS[1], 'status', ARGV[2])
             redis.call('HINCRBY', KEYS[1], 'version', 1)
             return 1
             """;
@@ -291,8 +289,16 @@ public class MerchantRegistry {
      */
     public MerchantHealth setPaused(String merchantKey, boolean paused) {
         MerchantHealth after = read(merchantKey).withPaused(paused);
-        redis.eval(SET_PAUSED, List.of(HEALTH_PREFIX + merchantKey, PAUSED),
-                List.of(paused ? String.valueOf(clock.millis()) : "", merchantKey, after.status().apiName()));
+        // The set first on a pause and last on a resume: dispatch, which goes by the set, holds the merchant's
+        // notifications back from the first write of a pause to the last write of a resume.
+        if (paused) {
+            redis.sadd(PAUSED, merchantKey);
+        }
+        redis.eval(SET_PAUSED, List.of(HEALTH_PREFIX + merchantKey),
+                List.of(paused ? String.valueOf(clock.millis()) : "", after.status().apiName()));
+        if (!paused) {
+            redis.srem(PAUSED, merchantKey);
+        }
         return after;
     }
 

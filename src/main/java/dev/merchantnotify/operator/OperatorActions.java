@@ -166,7 +166,7 @@ public class OperatorActions {
                     merchant.getPausedAt().toString(), merchant.getPausedBy());
         }
         // Redis first: once the row says paused, no node may deliver. If the row cannot be written, Redis is put back
-        // (and mended within a minute by Merchants.reconcilePauses if even that fails).
+        // (and mended within 10 s by Merchants.reconcilePauses if even that fails).
         MerchantHealth health = registry.setPaused(key.value(), true);
         Merchant paused;
         try {

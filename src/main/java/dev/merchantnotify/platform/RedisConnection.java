@@ -17,6 +17,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -25,7 +26,10 @@ import redis.clients.jedis.UnifiedJedis;
  * to an external one ({@code REDIS_URL=redis://[:password@]host:port[/db]}), or to the master a set of Redis Sentinels
  * names ({@code REDIS_SENTINELS=host:port,…}, {@code REDIS_MASTER_NAME}): the client asks the Sentinels for the master
  * and follows every failover they announce; commands sent while the old master is gone fail as in any Redis outage
- * and are retried by their callers.
+ * and are retried by their callers. With {@code REDIS_CLUSTER=host:port,…} (some of a Redis Cluster's nodes) the client
+ * learns the cluster's slots from them, sends each command to the master of its key's slot, and follows redirections
+ * and failovers; every script and pipeline of the application touches keys of one slot per call (see
+ * {@code dev.merchantnotify.queue}).
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -54,6 +58,10 @@ public class RedisConnection {
     Optional<String> sentinels;
 
     @Inject
+    @ConfigProperty(name = "notify.platform.redis-cluster")
+    Optional<String> clusterNodes;
+
+    @Inject
     @ConfigProperty(name = "notify.platform.redis-master-name")
     String masterName;
 
@@ -72,6 +80,7 @@ public class RedisConnection {
     private EmbeddedRedis embedded;
     private UnifiedJedis client;
     private String description;
+    private boolean cluster;
 
     @PostConstruct
     void open() {
@@ -81,8 +90,29 @@ public class RedisConnection {
         pool.setMinIdle(2);
         pool.setMaxWait(Duration.ofSeconds(2));
         pool.setTestWhileIdle(true);
-        if (sentinels.filter(list -> !list.isBlank()).isPresent()) {
-            if (!EMBEDDED.equalsIgnoreCase(redisUrl.trim())) {
+        boolean external = !EMBEDDED.equalsIgnoreCase(redisUrl.trim());
+        boolean watched = sentinels.filter(list -> !list.isBlank()).isPresent();
+        if (clusterNodes.filter(list -> !list.isBlank()).isPresent()) {
+            if (external || watched) {
+                throw new IllegalStateException("REDIS_CLUSTER is set with " + (external ? "REDIS_URL" : "REDIS_SENTINELS")
+                        + ": set REDIS_CLUSTER alone for a Redis Cluster, REDIS_URL for one Redis, or REDIS_SENTINELS "
+                        + "for a master the Sentinels watch");
+            }
+            Set<HostAndPort> seeds = hostsAndPorts(clusterNodes.get(), "REDIS_CLUSTER (notify.platform.redis-cluster)");
+            DefaultJedisClientConfig.Builder node = DefaultJedisClientConfig.builder();
+            user.filter(u -> !u.isBlank()).ifPresent(node::user);
+            password.filter(p -> !p.isEmpty()).ifPresent(node::password);
+            // The pool is per cluster node; retries follow MOVED/ASK and a failover for up to 5 s, then the command fails
+            // like any Redis outage and its caller retries it.
+            client = RedisClusterClient.builder().nodes(seeds).clientConfig(node.build()).poolConfig(pool)
+                    .maxAttempts(5).maxTotalRetriesDuration(Duration.ofSeconds(5)).build();
+            cluster = true;
+            description = "Redis Cluster seeded by " + seeds + " (" + ((RedisClusterClient) client).getClusterNodes().size()
+                    + " nodes known at start)";
+            return;
+        }
+        if (watched) {
+            if (external) {
                 throw new IllegalStateException("REDIS_URL and REDIS_SENTINELS are both set: set REDIS_URL for one "
                         + "Redis, or REDIS_SENTINELS (with REDIS_MASTER_NAME) for a master the Sentinels watch");
             }
@@ -99,7 +129,7 @@ public class RedisConnection {
             return;
         }
         URI uri;
-        if (EMBEDDED.equalsIgnoreCase(redisUrl.trim())) {
+        if (!external) {
             embedded = EmbeddedRedis.start(Path.of(dataDir, "redis"), embeddedPort);
             uri = URI.create("redis://127.0.0.1:" + embedded.port());
             description = "embedded redis-server on 127.0.0.1:" + embedded.port() + (embedded.adopted() ? " (adopted)" : "")
@@ -115,6 +145,11 @@ public class RedisConnection {
     @Produces
     public UnifiedJedis client() {
         return client;
+    }
+
+    /** Whether the client is a Redis Cluster's: then every script and transaction must keep to one slot. */
+    public boolean cluster() {
+        return cluster;
     }
 
     /** Where the node's Redis is, for the start-up report; never contains a password. */

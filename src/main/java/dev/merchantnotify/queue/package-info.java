@@ -3,8 +3,14 @@
  *
  * <p>Redis holds ids only; the rows are in the database (see {@code dev.merchantnotify.deliverylog}). An id is in at most
  * one of the three structures at a time, and every move between them is one Lua script, so it is atomic even with many
- * nodes polling the same Redis. Redis 6.2 or newer is required ({@code RPOP} with a count). Lock keys are built inside
- * the scripts, so a Redis Cluster is not supported; a single primary (with replicas or Sentinel) is.
+ * nodes polling the same Redis. Redis 6.2 or newer is required ({@code RPOP} with a count).
+ *
+ * <p>The three structures and the locks are split in {@code notify.queue.shards} shards ({@link
+ * dev.merchantnotify.queue.QueueShards}): notification {@code id} belongs to shard {@code id mod shards}. With one shard
+ * on one Redis (the default there) the keys are the ones below; otherwise shard {@code s}'s keys carry its hash tag,
+ * {@code merchant_notify_pending_queue{<tag>}} and so on, and its lock keys are {@code merchant_notify_lock{<tag>}:<id>},
+ * so that on a Redis Cluster every script touches one slot (a lock key is built inside the scripts, from the prefix they
+ * are given, in the same slot). Every other key below is one key per script call.
  *
  * <table>
  *   <caption>Redis keys</caption>
@@ -28,7 +34,8 @@
  *   <tr><td>{@code merchant_notify_rt:{key}}</td><td>LIST</td><td>a merchant's last response times in ms, newest
  *       first, trimmed to {@code notify.merchant.window-size}; owned by the same registry</td></tr>
  *   <tr><td>{@code merchant_notify_paused}</td><td>SET</td><td>the keys of the merchants an operator has paused (the
- *       database's {@code merchant} row keeps the pause; this is every node's copy); owned by the same registry</td></tr>
+ *       database's {@code merchant} row keeps the pause; this is every node's copy), written by a command of its own,
+ *       before the merchant's hash on a pause and after it on a resume; owned by the same registry</td></tr>
  *   <tr><td>{@code merchant_notify_job:{id}}</td><td>HASH</td><td>an operator's long change (recover, resume): kind,
  *       target, state, total, queued, who and when; expires after 7 days; owned by
  *       {@code dev.merchantnotify.operator.OperatorJobs}</td></tr>

@@ -38,7 +38,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import redis.clients.jedis.AbstractPipeline;
+import dev.merchantnotify.platform.RedisConnection;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.JedisShardedPubSub;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -46,7 +49,9 @@ import redis.clients.jedis.UnifiedJedis;
  * notification may be dispatched on another. Each node that holds sockets says so in the hash
  * {@code notify:ws:holders:<destination_key>} (field: the node's id, value: {@code <sockets>,<valid-until-millis>},
  * rewritten every {@value #HEARTBEAT_SECONDS} s and valid for {@value #VALID_SECONDS} s, so a node that died drops out by
- * itself), and listens on its own Redis channel {@code notify:ws:node:<node id>}.
+ * itself), and listens on its own Redis channel {@code notify:ws:node:<node id>} (on a Redis Cluster a sharded channel,
+ * {@code SSUBSCRIBE}/{@code SPUBLISH}: a plain {@code PUBLISH} there counts only the receivers on the node it reached, and
+ * the count is how a push learns that its holder is gone).
  *
  * <p>A node with no socket of the destination publishes the frame to a node holding one ({@code push}); that node writes
  * it on one of its sockets and publishes the merchant's answer back ({@code outcome}). The dispatching node keeps the
@@ -69,6 +74,9 @@ public class SocketRelay {
 
     @Inject
     UnifiedJedis redis;
+
+    @Inject
+    RedisConnection connection;
 
     @Inject
     SocketSessions sessions;
@@ -189,7 +197,7 @@ public class SocketRelay {
             int first = Math.floorMod(turn.getAndIncrement(), holders.size());
             for (int i = 0; i < holders.size() && !waiting.isDone(); i++) {
                 String holder = holders.get((first + i) % holders.size());
-                if (redis.publish(INBOX_PREFIX + holder, push) > 0) {
+                if (publish(INBOX_PREFIX + holder, push) > 0) {
                     forwarded.inc();
                     return;
                 }
@@ -267,7 +275,7 @@ public class SocketRelay {
         try {
             threads.work().execute(() -> {
                 try {
-                    redis.publish(INBOX_PREFIX + to, text);
+                    publish(INBOX_PREFIX + to, text);
                 } catch (RuntimeException e) {
                     LOG.fine(() -> "A relayed outcome for node " + to + " was lost (Redis): " + e);
                 }
@@ -405,15 +413,58 @@ public class SocketRelay {
         }
     }
 
+    /** Publishes to a node's inbox; returns how many listeners received it (0: the node does not listen any more). */
+    private long publish(String channel, String text) {
+        return connection.cluster() ? ((RedisClusterClient) redis).spublish(channel, text) : redis.publish(channel, text);
+    }
+
     /** Listens on this node's channel, subscribing again after Redis comes back. */
-    private final class Listener extends JedisPubSub {
+    private final class Listener {
         private volatile CountDownLatch subscribed = new CountDownLatch(1);
+        private final JedisPubSub plain = new JedisPubSub() {
+            @Override
+            public void onSubscribe(String channel, int count) {
+                listens(channel);
+            }
+
+            @Override
+            public void onMessage(String channel, String text) {
+                handle(text);
+            }
+        };
+        private final JedisShardedPubSub sharded = new JedisShardedPubSub() {
+            @Override
+            public void onSSubscribe(String channel, int count) {
+                listens(channel);
+            }
+
+            @Override
+            public void onSMessage(String channel, String text) {
+                handle(text);
+            }
+        };
+
+        boolean isSubscribed() {
+            return connection.cluster() ? sharded.isSubscribed() : plain.isSubscribed();
+        }
+
+        void unsubscribe() {
+            if (connection.cluster()) {
+                sharded.sunsubscribe();
+            } else {
+                plain.unsubscribe();
+            }
+        }
 
         void run() {
             long backoff = 200;
             while (!stopping) {
                 try {
-                    redis.subscribe(this, INBOX_PREFIX + nodeId);
+                    if (connection.cluster()) {
+                        ((RedisClusterClient) redis).ssubscribe(sharded, INBOX_PREFIX + nodeId);
+                    } else {
+                        redis.subscribe(plain, INBOX_PREFIX + nodeId);
+                    }
                 } catch (RuntimeException e) {
                     if (subscribed.getCount() == 0) {
                         backoff = 200; // it had listened: Redis went away just now
@@ -436,14 +487,12 @@ public class SocketRelay {
             }
         }
 
-        @Override
-        public void onSubscribe(String channel, int count) {
+        private void listens(String channel) {
             subscribed.countDown();
             LOG.fine(() -> "WebSocket relay: node " + nodeId + " listens on " + channel);
         }
 
-        @Override
-        public void onMessage(String channel, String text) {
+        private void handle(String text) {
             JsonObject message;
             try {
                 message = Json.createReader(new StringReader(text)).readObject();
