@@ -2,6 +2,7 @@ package dev.merchantnotify.deliverylog;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,12 +25,16 @@ import javax.sql.DataSource;
  *   <li>attempts made before the cut-off that are left (those of notifications still PENDING or retried since).</li>
  * </ol>
  * A notification still PENDING is never deleted. Must be called outside a transaction.
+ *
+ * <p>On PostgreSQL, where attempts are partitioned by day ({@link AttemptPartitions}), the days that end before the
+ * cut-off are dropped whole first: the attempts made before it, without a row delete; the two steps then delete what
+ * is left (the finished notifications and their later attempts, the rest of the cut-off's day).
  */
 @ApplicationScoped
 public class LogCleanup {
 
     /** What a clean-up deleted. */
-    public record Result(Instant before, long notifications, long attempts, int batches) {
+    public record Result(Instant before, long notifications, long attempts, int batches, int partitionsDropped) {
     }
 
     static final int NOTIFICATION_BATCH = 1000;
@@ -51,10 +56,14 @@ public class LogCleanup {
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
 
+    @Inject
+    AttemptPartitions partitions;
+
     public Result deleteBefore(Instant before) {
         LocalDateTime cutoff = UtcTime.toColumn(before);
+        AttemptPartitions.Dropped dropped = partitions.dropBefore(cutoff);
         long notifications = 0;
-        long attempts = 0;
+        long attempts = dropped.attempts();
         int batches = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -100,9 +109,11 @@ public class LogCleanup {
             throw new DeliveryLogException("deleting the delivery log before " + before + " failed after " + notifications
                     + " notification(s) and " + attempts + " attempt(s)", e);
         }
-        Result result = new Result(before, notifications, attempts, batches);
+        Result result = new Result(before, notifications, attempts, batches, dropped.days());
         LOG.info(() -> "Delivery log before " + before + " deleted: " + result.notifications() + " notification(s), "
-                + result.attempts() + " attempt(s), in " + result.batches() + " batch(es)");
+                + result.attempts() + " attempt(s), in " + result.batches() + " batch(es)"
+                + (result.partitionsDropped() > 0 ? " and " + result.partitionsDropped() + " day partition(s) dropped"
+                        : ""));
         return result;
     }
 

@@ -6,8 +6,8 @@
  * the sweeper.
  *
  * <p>Tables, defined by the Flyway migrations in {@code src/main/resources/db/migration} (one portable SQL for H2 and
- * PostgreSQL, applied at start-up by {@code dev.merchantnotify.platform.SchemaMigration}; JPA never changes the
- * schema):
+ * PostgreSQL, and {@code db/postgres} / {@code db/h2} where they differ, applied at start-up by
+ * {@code dev.merchantnotify.platform.SchemaMigration}; JPA never changes the schema):
  * <ul>
  *   <li>{@code notification}: one row per (order_no, event) (a broadcast's copies aside), unique; status PENDING, SUCCESS or FAILED; the number of
  *       attempts made; when the next attempt is due; the last error. Indexed by (order_no, event), (status,
@@ -23,7 +23,9 @@
  *   <li>{@code delivery_attempt}: one row per attempt: number, start, duration, HTTP status, at most 1 KB of the
  *       answer, the error kind and message of a failure, and where it went (destination key, channel, destination
  *       name, target without credentials, provider reference). Indexed by notification, start time, and destination
- *       key and start time.</li>
+ *       key and start time. On PostgreSQL (V14) it is partitioned by UTC day of {@code started_at}, primary key
+ *       {@code (id, started_at)}; {@link dev.merchantnotify.deliverylog.AttemptPartitions} keeps the next days'
+ *       partitions ready and a clean-up drops the old ones.</li>
  *   <li>the analysis rollups (V10): each batch of attempts is also counted, in the same transaction, into
  *       {@code analysis_delta} rows per minute and dimensions ({@link dev.merchantnotify.deliverylog.AttemptTally},
  *       {@link dev.merchantnotify.deliverylog.RollupKey}); {@code dev.merchantnotify.analysis} moves them into the
