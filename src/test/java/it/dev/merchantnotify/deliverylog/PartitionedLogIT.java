@@ -90,7 +90,7 @@ class PartitionedLogIT extends AgainstServer {
             try (PreparedStatement copy = db.prepareStatement("INSERT INTO delivery_attempt (id, notification_id, "
                     + "attempt_no, started_at, duration_ms, success, channel) SELECT -id - ?, notification_id, "
                     + "attempt_no + ?, started_at + INTERVAL '1 minute' * ?, duration_ms, false, channel "
-                    + "FROM delivery_attempt WHERE notification_id = ?")) {
+                    + "FROM delivery_attempt WHERE notification_id = ? AND attempt_no = 1")) {
                 for (int i = 1; i <= 2; i++) {
                     copy.setLong(1, i);
                     copy.setInt(2, i);
