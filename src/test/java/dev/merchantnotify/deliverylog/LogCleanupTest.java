@@ -30,16 +30,15 @@ class LogCleanupTest {
         db.notification(9003, "SUCCESS", 1, RECENT, null);
         db.attempt(9003, 1, RECENT, 100, true);
 
-        LogCleanup cleanup = new LogCleanup();
-        cleanup.dataSource = db.dataSource;
-        LogCleanup.Result result = cleanup.deleteBefore(NOW.minus(Duration.ofDays(30)));
+        LogCleanup.Result result = db.cleanup().deleteBefore(NOW.minus(Duration.ofDays(30)));
 
         assertEquals(finished, result.notifications());
         assertEquals(finished + 2, result.attempts(), "theirs, and the old ones of 9001 and 9002");
         assertEquals(3 + 1, result.batches(), "three batches of notifications, one of attempts");
+        assertEquals(0, result.partitionsDropped(), "H2 keeps one table: nothing to drop");
         assertEquals(3, db.count("notification"), "pending, retried since, and recent are kept");
         assertEquals(2, db.count("delivery_attempt"), "9002's recent attempt and 9003's");
 
-        assertEquals(0, cleanup.deleteBefore(NOW.minus(Duration.ofDays(30))).notifications(), "nothing left to do");
+        assertEquals(0, db.cleanup().deleteBefore(NOW.minus(Duration.ofDays(30))).notifications(), "nothing left to do");
     }
 }

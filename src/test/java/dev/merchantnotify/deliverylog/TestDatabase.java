@@ -27,10 +27,11 @@ public final class TestDatabase {
         return rows;
     }
 
-    /** The application's log clean-up on this database. */
+    /** The application's log clean-up on this database (H2: the attempts are one table, not day partitions). */
     public LogCleanup cleanup() {
         LogCleanup cleanup = new LogCleanup();
         cleanup.dataSource = dataSource;
+        cleanup.partitions = new AttemptPartitions();
         return cleanup;
     }
 
