@@ -773,9 +773,16 @@ class ConsoleIT extends AgainstServer {
     }
 
     /** The CSV file downloaded into {@code folder} (complete: Chromium names it .csv only when done), or null. */
+    /** The downloaded CSV once the browser has written its first line (the file can appear empty before that). */
     private static Path csvIn(Path folder) {
         try (var files = Files.list(folder)) {
-            return files.filter(file -> file.toString().endsWith(".csv")).findFirst().orElse(null);
+            return files.filter(file -> file.toString().endsWith(".csv")).filter(file -> {
+                try {
+                    return Files.size(file) > 0 && Files.readString(file, StandardCharsets.UTF_8).contains("\n");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
         } catch (IOException e) {
             return null;
         }
