@@ -57,13 +57,21 @@ final class ClusterGroup extends RedisProcesses {
 
     /** Every node answers {@code cluster_state:ok} and every replica's link to its master is up. */
     private boolean whole() {
+        return everyNodeOk(-1, true);
+    }
+
+    /** Every node but the one on {@code skipPort} says {@code cluster_state:ok}, its replicas in sync if asked. */
+    private static boolean everyNodeOk(int skipPort, boolean replicasInSync) {
         for (int i = 0; i < NODES; i++) {
             int port = FIRST_PORT + i;
+            if (port == skipPort) {
+                continue;
+            }
             try (Jedis node = new Jedis("127.0.0.1", port)) {
                 if (!node.clusterInfo().contains("cluster_state:ok")) {
                     return false;
                 }
-                String replication = node.info("replication");
+                String replication = replicasInSync ? node.info("replication") : "";
                 if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
                     return false;
                 }
@@ -114,22 +122,8 @@ final class ClusterGroup extends RedisProcesses {
     int awaitFailover(int oldPort, Duration limit) throws InterruptedException {
         await(() -> {
             int now = masterOf(0);
-            if (now < 0 || now == oldPort || !info(now, "replication").contains("role:master")) {
-                return false;
-            }
-            for (int i = 0; i < NODES; i++) {
-                int port = FIRST_PORT + i;
-                if (port != oldPort) {
-                    try (Jedis node = new Jedis("127.0.0.1", port)) {
-                        if (!node.clusterInfo().contains("cluster_state:ok")) {
-                            return false;
-                        }
-                    } catch (JedisException e) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return now >= 0 && now != oldPort && info(now, "replication").contains("role:master")
+                    && everyNodeOk(oldPort, false);
         }, "a replica promoted for slot 0 and the cluster ok", limit);
         return masterOf(0);
     }

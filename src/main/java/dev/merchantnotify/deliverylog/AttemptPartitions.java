@@ -19,9 +19,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,7 +97,7 @@ public class AttemptPartitions {
 
     private boolean detect() {
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+            if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres")) {
                 return false;
             }
@@ -128,27 +130,15 @@ public class AttemptPartitions {
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<LocalDate> made = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                lock(connection);
-                TreeMap<LocalDate, String> existing = days(connection);
-                for (LocalDate day = today; !day.isAfter(today.plusDays(daysAhead)); day = day.plusDays(1)) {
-                    if (!existing.containsKey(day)) {
-                        create(connection, day);
-                        made.add(day);
-                    }
+        locked(() -> "making the delivery log's day partitions failed", connection -> {
+            TreeMap<LocalDate, String> existing = days(connection);
+            for (LocalDate day = today; !day.isAfter(today.plusDays(daysAhead)); day = day.plusDays(1)) {
+                if (!existing.containsKey(day)) {
+                    create(connection, day);
+                    made.add(day);
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new DeliveryLogException("making the delivery log's day partitions failed", e);
-        }
+        });
         return made;
     }
 
@@ -160,28 +150,46 @@ public class AttemptPartitions {
         if (!partitioned) {
             return Dropped.NONE;
         }
-        int days = 0;
-        long attempts = 0;
+        int[] days = {0};
+        long[] attempts = {0};
+        locked(() -> "dropping the delivery log's partitions before " + cutoff + " failed after " + days[0]
+                + " day(s)", connection -> {
+            for (var entry : days(connection).entrySet()) {
+                if (entry.getKey().plusDays(1).atStartOfDay().isAfter(cutoff)) {
+                    break;
+                }
+                try (Statement statement = connection.createStatement()) {
+                    try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + entry.getValue())) {
+                        count.next();
+                        attempts[0] += count.getLong(1);
+                    }
+                    statement.execute("DROP TABLE " + entry.getValue());
+                }
+                days[0]++;
+                // One day per transaction: the parent's lock is held only as long as one drop takes.
+                connection.commit();
+                lock(connection);
+            }
+        });
+        return new Dropped(days[0], attempts[0]);
+    }
+
+    /** Work on the partitions, on one connection, inside a transaction. */
+    @FunctionalInterface
+    private interface PartitionWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction holding the nodes' advisory lock, committed at the end and rolled back on a
+     * failure, which is thrown as a {@link DeliveryLogException} with {@code failure}'s text.
+     */
+    private void locked(Supplier<String> failure, PartitionWork work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 lock(connection);
-                for (var entry : days(connection).entrySet()) {
-                    if (entry.getKey().plusDays(1).atStartOfDay().isAfter(cutoff)) {
-                        break;
-                    }
-                    try (Statement statement = connection.createStatement()) {
-                        try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + entry.getValue())) {
-                            count.next();
-                            attempts += count.getLong(1);
-                        }
-                        statement.execute("DROP TABLE " + entry.getValue());
-                    }
-                    days++;
-                    // One day per transaction: the parent's lock is held only as long as one drop takes.
-                    connection.commit();
-                    lock(connection);
-                }
+                work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -190,10 +198,8 @@ public class AttemptPartitions {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new DeliveryLogException("dropping the delivery log's partitions before " + cutoff + " failed after "
-                    + days + " day(s)", e);
+            throw new DeliveryLogException(failure.get(), e);
         }
-        return new Dropped(days, attempts);
     }
 
     /** The day partitions there are, by day. */

@@ -237,9 +237,6 @@ public class NotifyQueue {
 
     /** How many ids wait in the pending lists (one round trip). */
     public long pendingCount() {
-        if (shards.count() == 1) {
-            return redis.llen(shards.all().get(0).pending());
-        }
         List<Response<Long>> lengths = new ArrayList<>(shards.count());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             shards.all().forEach(shard -> lengths.add(pipeline.llen(shard.pending())));
@@ -259,9 +256,14 @@ public class NotifyQueue {
             }
             pipeline.sync();
         }
+        return summed(responses);
+    }
+
+    /** The counts of every shard's pending list, retry queue and in-flight set, in that order, added up. */
+    private static QueueCounts summed(List<Response<Long>> perShard) {
         long[] sums = new long[3];
-        for (int i = 0; i < responses.size(); i++) {
-            sums[i % 3] += responses.get(i).get();
+        for (int i = 0; i < perShard.size(); i++) {
+            sums[i % 3] += perShard.get(i).get();
         }
         return new QueueCounts(sums[0], sums[1], sums[2]);
     }
@@ -284,10 +286,7 @@ public class NotifyQueue {
             }
             pipeline.sync();
         }
-        long[] sums = new long[3];
-        for (int i = 0; i < counts.size(); i++) {
-            sums[i % 3] += counts.get(i).get();
-        }
+        QueueCounts sums = summed(counts);
         // Claims pop from the right: a list's last element is its next one out. The shards are claimed in turn.
         List<List<Long>> perShard = new ArrayList<>(nextPending.size());
         for (Response<List<String>> shardNext : nextPending) {
@@ -308,7 +307,7 @@ public class NotifyQueue {
                 .sorted(Comparator.comparingLong(QueueSnapshot.Scheduled::dueAtMillis))
                 .limit(limit)
                 .toList();
-        return new QueueSnapshot(sums[0], sums[1], sums[2], next, retries);
+        return new QueueSnapshot(sums.pending(), sums.retry(), sums.inflight(), next, retries);
     }
 
     /**
