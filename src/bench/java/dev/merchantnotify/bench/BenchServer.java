@@ -85,6 +85,28 @@ final class BenchServer implements AutoCloseable {
         deleteTree(wlp.resolve("usr/servers").resolve(name).resolve("data"));
     }
 
+    /** Copies a server's configuration and application (not its logs, work area or data) to a new server. */
+    static void copy(Path wlp, String from, String to) throws IOException {
+        Path source = wlp.resolve("usr/servers").resolve(from);
+        Path target = wlp.resolve("usr/servers").resolve(to);
+        deleteTree(target);
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path relative = source.relativize(file);
+                String top = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+                if (List.of("logs", "workarea", "data", "tranlog").contains(top)) {
+                    continue;
+                }
+                Path copy = target.resolve(relative);
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
     /** Deletes a directory and everything in it, if it exists. */
     static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {

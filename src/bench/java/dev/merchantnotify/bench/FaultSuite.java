@@ -73,8 +73,13 @@ import redis.embedded.RedisServer;
  *       {@code faults.count} notifications crosses the nodes through Redis and must arrive exactly once, with one
  *       attempt each. Then the merchants move from B to A in the middle of {@code faults.count} / 2 more (offline for
  *       2 s): all arrive, a copy twice only for an attempt whose ack was lost.</li>
+ *   <li>{@code read-replica}: the node on PostgreSQL reads analysis and figures from a hot standby
+ *       ({@code PG_READ_HOST}, made by {@code pg_basebackup}): {@code faults.count} notifications delivered, the
+ *       figures read from the standby (its sessions, none of them on the primary) show every one; the standby stopped,
+ *       {@code faults.count} / 2 more are delivered all the same while the figures answer a clear 503; started again,
+ *       the figures catch up.</li>
  * </ul>
- * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
+ * Options: {@code -Dfaults.cases=kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,read-replica,two-nodes,rabbitmq,kafka,websocket}, {@code -Dfaults.count=3000},
  * {@code -Dfaults.pg.admin-url=jdbc:postgresql://127.0.0.1:5432/postgres}, {@code -Dfaults.pg.user=postgres},
  * {@code -Dfaults.pg.cluster=15/main} (for {@code pg_ctlcluster}).
  */
@@ -111,7 +116,7 @@ public final class FaultSuite {
     private final int count = Integer.getInteger("faults.count", 3000);
     private final Set<String> cases = new TreeSet<>(Arrays.asList(
             System.getProperty("faults.cases",
-                    "kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,two-nodes,rabbitmq,kafka,websocket")
+                    "kill,kill-all,redis-stop,sentinel,cluster,three-nodes,flush,late,postgres,read-replica,two-nodes,rabbitmq,kafka,websocket")
                     .split(",")));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Result> results = new ArrayList<>();
@@ -127,7 +132,7 @@ public final class FaultSuite {
         simulator = new MerchantSimulator(Bench.SIMULATOR_PORT, 4, 4, 1_000_000);
         try {
             for (String name : List.of("kill", "kill-all", "redis-stop", "sentinel", "cluster", "three-nodes", "flush", "late", "postgres",
-                    "two-nodes", "rabbitmq", "kafka", "websocket")) {
+                    "read-replica", "two-nodes", "rabbitmq", "kafka", "websocket")) {
                 if (cases.contains(name)) {
                     simulator.reset();
                     Result result = switch (name) {
@@ -140,6 +145,7 @@ public final class FaultSuite {
                         case "flush" -> flush();
                         case "late" -> late();
                         case "postgres" -> postgresRestart();
+                        case "read-replica" -> readReplica();
                         case "rabbitmq" -> brokerOutage("rabbitmq", new BrokerSink.Rabbit());
                         case "kafka" -> brokerOutage("kafka", new BrokerSink.Kafka());
                         case "websocket" -> socketsOnAnotherNode();
@@ -516,6 +522,85 @@ public final class FaultSuite {
         } finally {
             server.stop();
         }
+    }
+
+    /** The standby's port for {@code read-replica}. */
+    private static final int STANDBY_PORT = 25432;
+    private static final Pattern STATS_SUCCESS = Pattern.compile("\"success\":(\\d+)");
+
+    /**
+     * The node reads analysis and figures from a hot standby: every delivery shows in the figures read there, delivery
+     * carries on while the standby is down (the figures answer 503 meanwhile), and the figures catch up once it is back.
+     */
+    private Result readReplica() throws Exception {
+        String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
+        String version = System.getProperty("faults.pg.cluster", "15/main").split("/")[0];
+        try (StandbyPostgres standby = StandbyPostgres.start(STANDBY_PORT, PG_USER, version)) {
+            Map<String, String> extra = new LinkedHashMap<>(postgres());
+            extra.put("PG_READ_HOST", "127.0.0.1");
+            extra.put("PG_READ_PORT", String.valueOf(STANDBY_PORT));
+            BenchServer server = new BenchServer(wlp, Bench.SERVER_PORT, environment(extra));
+            server.wipeData();
+            server.start(Map.of());
+            try {
+                String[] behaviours = new String[Workload.MERCHANTS];
+                Arrays.fill(behaviours, "ok");
+                Workload workload = new Workload("ok", simulator, behaviours);
+                String prefix = runId("Q");
+                LoadDriver.Submitted first = submit(server, workload, prefix + "a", count);
+                awaitAll(server, first, prefix + "a", first.firstSentNanos);
+                long recorded = System.nanoTime();
+                await(() -> figuredSuccesses(server) >= count, "the standby's figures show " + count,
+                        Duration.ofSeconds(60));
+                double lag = (System.nanoTime() - recorded) / 1e9;
+                int onStandby = standby.sessions(DATABASE, "merchant-notify-read");
+                int readersOnPrimary = StandbyPostgres.sessions(jdbcUrl, PG_USER, DATABASE, "merchant-notify-read");
+                boolean standbyInRecovery = standby.inRecovery(DATABASE);
+                int analysisUp = getAnswer(server, "/admin/merchant-notify/analysis").statusCode();
+                Bench.log("read-replica: %,d delivered, in the standby's figures %.1f s after the log had them; "
+                        + "reading sessions: %d on the standby, %d on the primary", count, lag, onStandby,
+                        readersOnPrimary);
+
+                standby.stop();
+                HttpResponse<String> whileDown;
+                int analysisDown;
+                LoadDriver.Submitted second;
+                try {
+                    second = submit(server, workload, prefix + "b", count / 2);
+                    awaitAll(server, second, prefix + "b", second.firstSentNanos);
+                    whileDown = getAnswer(server, "/admin/merchant-notify/stats");
+                    analysisDown = getAnswer(server, "/admin/merchant-notify/analysis").statusCode();
+                    Bench.log("read-replica: standby stopped, %,d more delivered; the figures meanwhile: %d %s",
+                            count / 2, whileDown.statusCode(), whileDown.body());
+                } finally {
+                    standby.restart();
+                }
+                long restarted = System.nanoTime();
+                int all = count + count / 2;
+                await(() -> figuredSuccesses(server) >= all, "the standby's figures show " + all,
+                        Duration.ofSeconds(60));
+                double caughtUp = (System.nanoTime() - restarted) / 1e9;
+                boolean clear = whileDown.statusCode() == 503 && whileDown.body().contains("\"code\":503")
+                        && whileDown.body().contains("database unavailable") && !whileDown.body().contains("Exception");
+                Result counted = result("read-replica", LoadDriver.Submitted.concat(first, second), caughtUp, 0,
+                        String.format(Locale.ROOT, "figures from the standby %.1f s behind the log, %d reading "
+                                + "sessions there, %d on the primary; standby down: delivery on, figures HTTP %d, "
+                                + "analysis HTTP %d (up: %d); caught up %.1f s after its restart", lag, onStandby,
+                                readersOnPrimary, whileDown.statusCode(), analysisDown, analysisUp, caughtUp));
+                boolean passed = counted.passed() && onStandby > 0 && readersOnPrimary == 0 && standbyInRecovery
+                        && clear && analysisUp == 200 && analysisDown == 503;
+                return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
+                        counted.duplicated(), counted.recoverySeconds(), passed, counted.note());
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /** The successes of the last 7 days in the node's figures ({@code /stats}, which reads the read database). */
+    private long figuredSuccesses(BenchServer server) {
+        Matcher success = STATS_SUCCESS.matcher(getAnswer(server, "/admin/merchant-notify/stats").body());
+        return success.find() ? Long.parseLong(success.group(1)) : -1;
     }
 
     /** Two servers on one fresh PostgreSQL database and one external Redis, started; and how to stop them. */
@@ -923,26 +1008,8 @@ public final class FaultSuite {
         }
     }
 
-    /** Copies a server's configuration and application (not its logs, work area or data) to a new server. */
     private void copyServer(String from, String to) throws java.io.IOException {
-        Path source = wlp.resolve("usr/servers").resolve(from);
-        Path target = wlp.resolve("usr/servers").resolve(to);
-        BenchServer.deleteTree(target);
-        try (var files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path relative = source.relativize(file);
-                String top = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
-                if (List.of("logs", "workarea", "data", "tranlog").contains(top)) {
-                    continue;
-                }
-                Path copy = target.resolve(relative);
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        BenchServer.copy(wlp, from, to);
     }
 
     /**
@@ -1154,15 +1221,23 @@ public final class FaultSuite {
     }
 
     private String get(BenchServer server, String path, String user, String password) {
+        HttpResponse<String> answer = getAnswer(server, path, user, password);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** An admin's GET, whatever its status. */
+    private HttpResponse<String> getAnswer(BenchServer server, String path) {
+        return getAnswer(server, path, ADMIN, ADMIN_PASSWORD);
+    }
+
+    private HttpResponse<String> getAnswer(BenchServer server, String path, String user, String password) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                    .header("Authorization", basic(user, password))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
-            }
-            return answer.body();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

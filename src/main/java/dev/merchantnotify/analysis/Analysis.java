@@ -51,8 +51,9 @@ public class Analysis {
     /** The granularities whose buckets are made of whole days. */
     private static final Set<Granularity> DAYS = EnumSet.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
 
-    @Resource(lookup = "jdbc/merchantNotify")
-    DataSource dataSource;
+    /** Where analysis reads: the read replica when PG_READ_HOST names one, else the primary (see the data sources). */
+    @Resource(lookup = "jdbc/merchantNotifyRead")
+    DataSource readSource;
 
     @Inject
     AnalysisSettings settings;
@@ -140,7 +141,7 @@ public class Analysis {
      * the third time without the per-day rows, which is always right).
      */
     private <T> T read(Reading<T> reading) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = readSource.getConnection()) {
             ZoneId days = DayRollups.stored(connection);
             for (int run = 1; ; run++) {
                 T answer = reading.read(connection, days);

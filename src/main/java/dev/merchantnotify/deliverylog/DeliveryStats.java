@@ -81,8 +81,13 @@ public class DeliveryStats {
             + "COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END), SUM(duration_ms) FROM delivery_attempt "
             + "WHERE started_at >= ? GROUP BY EXTRACT(HOUR FROM started_at), EXTRACT(MINUTE FROM started_at)";
 
+    /** The primary: what alerting reads ({@link #since}) must be now, not a replica's lag behind. */
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
+
+    /** What people read (figures, the console's minutes): the read replica when PG_READ_HOST names one. */
+    @Resource(lookup = "jdbc/merchantNotifyRead")
+    DataSource readSource;
 
     /**
      * The attempts of the last {@code minutes} minutes up to {@code now}, one entry per minute, oldest first, minutes
@@ -100,7 +105,7 @@ public class DeliveryStats {
         for (Instant minute = first; !minute.isAfter(last); minute = minute.plusSeconds(60)) {
             byMinuteOfDay.put(minuteOfDay(minute), new Minute(minute, 0, 0, 0));
         }
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = readSource.getConnection();
              PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
             select.setObject(1, UtcTime.toColumn(first));
             try (ResultSet result = select.executeQuery()) {
@@ -126,7 +131,7 @@ public class DeliveryStats {
     public Report between(Instant from, Instant to) {
         Map<LocalDate, Figures> days = new TreeMap<>();
         LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = readSource.getConnection()) {
             LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
             if (ChronoUnit.DAYS.between(first, last) >= LISTED_DAYS) {
                 first = later(first, earliestDay(connection), last.plusDays(1));

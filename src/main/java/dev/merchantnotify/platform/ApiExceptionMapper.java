@@ -1,6 +1,8 @@
 package dev.merchantnotify.platform;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,6 +21,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
 
+    @Context
+    Request request;
+
     @Override
     public Response toResponse(Throwable exception) {
         if (exception instanceof ApiException api) {
@@ -30,7 +35,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (isDatabaseUnavailable(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", rootMessage(exception));
-            return envelope(503, "database unavailable, nothing was stored: try again shortly");
+            // A read (the figures may come from the read replica) changed nothing either way.
+            boolean read = request != null && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+            return envelope(503, read ? "database unavailable: try again shortly"
+                    : "database unavailable, nothing was stored: try again shortly");
         }
         String incident = Long.toHexString(System.nanoTime());
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
@@ -53,13 +61,17 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    /** A connection that could not be had (SQLState class 08, or the pool's own "no connection" error). */
+    /**
+     * A connection that could not be had or was ended by the server (SQLState class 08; 57P01-57P03: the server shutting
+     * down, crashed or starting), or the pool's own "no connection" error.
+     */
     static boolean isDatabaseUnavailable(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
                 return true;
             }
             if (t.getClass().getName().equals("jakarta.resource.ResourceException")) {

@@ -23,6 +23,9 @@ public class StartupReport {
     @Resource(lookup = "jdbc/merchantNotify")
     DataSource dataSource;
 
+    @Resource(lookup = "jdbc/merchantNotifyRead")
+    DataSource readSource;
+
     @Inject
     RedisConnection redis;
 
@@ -34,7 +37,9 @@ public class StartupReport {
         if (!DB_TYPES.contains(dbType)) {
             throw new IllegalStateException("DB_TYPE must be h2 or postgres, not '" + dbType + "'");
         }
-        LOG.info(() -> "Database: " + describeDatabase());
+        String database = describeDatabase();
+        LOG.info(() -> "Database: " + database);
+        reportReads(database);
         LOG.info(() -> "Redis: " + redis.description());
     }
 
@@ -46,6 +51,32 @@ public class StartupReport {
         } catch (SQLException e) {
             throw new IllegalStateException("The database (DB_TYPE=" + dbType + ") is unreachable at start-up: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Says where analysis and the figures read. A read replica that cannot be reached does not stop the node (delivery
+     * never reads it): a warning says so, and those reads fail until it answers.
+     */
+    private void reportReads(String database) {
+        try (Connection connection = readSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
+            if (database.contains(" at " + url + " ")) {
+                LOG.info("Reads for analysis and figures: the same database");
+            } else {
+                String reads = "Reads for analysis and figures: " + url + " (PG_READ_HOST)" + standby(connection);
+                LOG.info(reads);
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "The read database (PG_READ_HOST) is unreachable at start-up; analysis and figures fail "
+                    + "until it answers: " + e.getMessage());
+        }
+    }
+
+    private static String standby(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            return result.next() && result.getBoolean(1) ? ", a standby" : ", not a standby: it may be the primary";
         }
     }
 }

@@ -60,7 +60,7 @@ class AnalysisTest {
         settings.dayZoneId = ZoneId.of("UTC");
         this.settings = settings;
         analysis = new Analysis();
-        analysis.dataSource = db.dataSource;
+        analysis.readSource = db.dataSource;
         analysis.settings = settings;
         compactor = new RollupCompactor();
         compactor.dataSource = db.dataSource;
@@ -372,7 +372,7 @@ class AnalysisTest {
             }
         }
         flyway.target("latest").load().migrate();
-        analysis.dataSource = old;
+        analysis.readSource = old;
         Instant from = before.get(0).startedAt().truncatedTo(ChronoUnit.HOURS);
         Instant to = before.get(before.size() - 1).startedAt().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         for (Dimension dimension : new Dimension[] {Dimension.MERCHANT, Dimension.FAILURE_KIND}) {

@@ -61,7 +61,7 @@ class AnomalyWatchTest {
         settings.anomalyHours = 2;
         settings.anomalyMerchants = 5;
         Analysis analysis = new Analysis();
-        analysis.dataSource = db.dataSource;
+        analysis.readSource = db.dataSource;
         analysis.settings = settings;
         forecasts = new Forecasts();
         forecasts.analysis = analysis;

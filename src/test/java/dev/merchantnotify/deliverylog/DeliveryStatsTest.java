@@ -31,6 +31,7 @@ class DeliveryStatsTest {
 
         DeliveryStats stats = new DeliveryStats();
         stats.dataSource = db.dataSource;
+        stats.readSource = db.dataSource;
         DeliveryStats.Report report = stats.between(Instant.parse("2025-01-10T00:00:00Z"),
                 Instant.parse("2025-01-13T00:00:00Z"));
 
