@@ -30,7 +30,7 @@ import redis.embedded.RedisServer;
  * against the real server on H2 and on PostgreSQL, and prints one table (also written to target/bench/results.md).
  *
  * <p>Run with {@code ./mvnw -Pbench verify}; system properties choose what runs:
- * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,B,F,R,K,W,C,D; F: A's load through a failover
+ * {@code bench.db} (h2,postgres), {@code bench.scenarios} (ceiling,seed,A,A2,B,F,R,K,W,C,D; A2: A's load on two nodes, PostgreSQL only; F: A's load through a failover
  * route per merchant account whose primary never answers; R and K: A's load through a route per merchant account to
  * a RabbitMQ exchange (the machine's broker) or a Kafka topic (the tests' KRaft broker), counted by a consumer; W: A's
  * load to 100 merchants connected by WebSocket, acknowledging each frame, then latency at half that rate), {@code bench.scale} (1.0: 100,000
@@ -54,7 +54,7 @@ public final class Bench {
     static final double ALLOCATION_TARGET_KB = 36.5;
 
     private final double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
-    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,B,F,R,K,W,C,D"));
+    private final Set<String> scenarios = set(System.getProperty("bench.scenarios", "ceiling,seed,A,A2,B,F,R,K,W,C,D"));
     private final List<String> databases = List.of(System.getProperty("bench.db", "h2,postgres").split(","));
     private final int steadySeconds = Integer.getInteger("bench.d.seconds", 60);
     private final int warmUp = Integer.getInteger("bench.warmup", 30_000);
@@ -67,6 +67,8 @@ public final class Bench {
     /** Scenario C's two halves compared, per database. */
     private final Map<String, ScaleUpTrace.Halves> courses = new HashMap<>();
     private final Map<String, Double> healthyRate = new HashMap<>();
+    /** What each bulk scenario asked of Redis, PostgreSQL and the network per notification ({@link Traffic}). */
+    private final Map<String, Traffic.Per> traffic = new LinkedHashMap<>();
 
     private MerchantSimulator simulator;
 
@@ -151,6 +153,9 @@ public final class Bench {
                 BenchServer server = new BenchServer(wlp, SERVER_PORT, serverEnvironment(db));
                 if (scenarios.contains("A")) {
                     bulk(server, db, "A", Workload.healthy(simulator), countAB);
+                }
+                if (scenarios.contains("A2")) {
+                    twoNodes(server, db, countAB);
                 }
                 if (scenarios.contains("B")) {
                     bulk(server, db, "B", Workload.hostile(simulator), countAB);
@@ -243,6 +248,72 @@ public final class Bench {
         }
     }
 
+    /**
+     * Scenario A2: A's load on two nodes (PostgreSQL only: H2 is one node's): the bench server and a copy of it ten
+     * ports up, on one database and the first node's Redis, half of the notifications submitted to each at once. Both
+     * nodes' CPU is counted as the server's.
+     */
+    private void twoNodes(BenchServer first, String db, int count) throws Exception {
+        if ("h2".equals(db)) {
+            log("A2 runs on PostgreSQL only (an H2 database belongs to one node)");
+            return;
+        }
+        fresh(first, db);
+        BenchServer.copy(wlp, BenchServer.NAME, BenchServer.SECOND_NAME);
+        Map<String, String> env = new LinkedHashMap<>(serverEnvironment(db));
+        env.put("HTTP_PORT", String.valueOf(SERVER_PORT + 10));
+        env.put("HTTPS_PORT", String.valueOf(SERVER_PORT + 11));
+        env.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
+        BenchServer second = new BenchServer(wlp, BenchServer.SECOND_NAME, SERVER_PORT + 10, env);
+        second.wipeData();
+        first.start(Map.of());
+        try {
+            second.start(Map.of());
+            warmUp(first);
+            warmUp(second);
+            CpuSnapshot cpuFirst = CpuSnapshot.start(first, out, db + "-A2-a");
+            CpuSnapshot cpuSecond = CpuSnapshot.start(second, out, db + "-A2-b");
+            Traffic before = traffic(db);
+            Workload workload = Workload.healthy(simulator);
+            String prefix = "A2-" + System.nanoTime() % 100000 + "-";
+            java.util.concurrent.CompletableFuture<LoadDriver.Submitted> toSecond =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> submitTo(second, workload, prefix + "b",
+                            count - count / 2));
+            LoadDriver.Submitted submitted = LoadDriver.Submitted.concat(submitTo(first, workload, prefix + "a",
+                    count / 2), toSecond.join());
+            log("A2 on %s: %,d accepted at %,.0f/s by two nodes", db, submitted.accepted(), submitted.ingestPerSecond());
+            Delivered delivered = await(workload, submitted);
+            Cost a = cpuFirst.until(first, submitted.accepted());
+            Cost b = cpuSecond.until(second, submitted.accepted());
+            Cost cost = new Cost(a.server() + b.server(), a.redis(), a.bench(), a.machine(), a.serverKb() + b.serverKb());
+            traffic.put(db + " | A2", before.until(traffic(db), submitted.accepted()));
+            double rate = delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9);
+            healthyRate.put(db + "A2", rate);
+            log("A2 on %s: %,d healthy delivered at %,.0f/s by two nodes, %d lost, %d duplicates", db,
+                    delivered.healthy, rate, delivered.lost, simulator.duplicates());
+            rows.add(new Row(db, "A2", "merchant-notify", count, submitted.ingestPerSecond(), rate, Double.NaN,
+                    Double.NaN, Double.NaN, simulator.duplicates(), delivered.lost,
+                    Math.max(first.peakHeapBytes(), second.peakHeapBytes()), first.peakRssBytes() + second.peakRssBytes(),
+                    Double.NaN, cost, "A's load on two nodes (one PostgreSQL, one Redis), half submitted to each; "
+                    + "CPU and RSS of both nodes, peak heap of the larger"));
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
+    private LoadDriver.Submitted submitTo(BenchServer server, Workload workload, String prefix, int n) {
+        LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
+        try {
+            return producer.bulk(workload, prefix, n, 1000, 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            producer.close();
+        }
+    }
+
     /** Scenarios A and B: bulk submission through the batch API while the server delivers. */
     private void bulk(BenchServer server, String db, String scenario, Workload workload, int count) throws Exception {
         fresh(server, db);
@@ -253,6 +324,7 @@ public final class Bench {
                 registerAccounts(server, workload);
             }
             CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
+            Traffic before = traffic(db);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
@@ -260,6 +332,7 @@ public final class Bench {
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             Delivered delivered = await(workload, submitted);
             Cost cost = cpu.until(server, submitted.accepted());
+            traffic.put(db + " | " + scenario, before.until(traffic(db), submitted.accepted()));
             double rate = delivered.healthy / ((delivered.lastArrivalNanos - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
             log("%s on %s: %,d healthy delivered at %,.0f/s, %d lost, %d duplicates", scenario, db, delivered.healthy,
@@ -287,6 +360,7 @@ public final class Bench {
             broker.prepare("bench" + scenario + System.nanoTime() % 100000);
             Workload workload = broker.register(server, simulator, "BENCH-" + scenario);
             CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
+            Traffic before = traffic(db);
             LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
             LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
                     count, 1000, 2);
@@ -294,6 +368,7 @@ public final class Bench {
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             long arrived = awaitCount(() -> broker.arrived(submitted), submitted.accepted());
             Cost cost = cpu.until(server, submitted.accepted());
+            traffic.put(db + " | " + scenario, before.until(traffic(db), submitted.accepted()));
             double rate = arrived / ((broker.lastArrivalNanos() - submitted.firstSentNanos) / 1e9);
             healthyRate.put(db + scenario, rate);
             long lost = submitted.accepted() - arrived;
@@ -569,6 +644,16 @@ public final class Bench {
         return env;
     }
 
+    /** The shared parts' counters now (PostgreSQL's after a pause: backends report their figures up to 1 s late). */
+    private Traffic traffic(String db) throws IOException, InterruptedException {
+        boolean postgres = "postgres".equals(db);
+        if (postgres) {
+            Thread.sleep(1_500);
+        }
+        return Traffic.take(REDIS_PORT, postgres ? pgAdminUrl.substring(0, pgAdminUrl.lastIndexOf('/') + 1)
+                + pgDatabase : null, pgUser, pgDatabase);
+    }
+
     private void fresh(BenchServer server, String db) throws IOException, SQLException {
         server.wipeData();
         if (!"h2".equals(db)) {
@@ -611,7 +696,7 @@ public final class Bench {
         return (long) infoNumber(redis.info("memory"), "used_memory");
     }
 
-    private static double infoNumber(String info, String field) {
+    static double infoNumber(String info, String field) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return Double.parseDouble(line.substring(field.length() + 1).trim());
@@ -650,6 +735,13 @@ public final class Bench {
                     .append(" | ").append(Double.isNaN(row.cost().serverKb()) ? ""
                             : String.format(Locale.ROOT, "%.1f", row.cost().serverKb()))
                     .append(" | ").append(row.note()).append(" |\n");
+        }
+        if (!traffic.isEmpty()) {
+            md.append("\nPer notification, what the shared parts did (the capacity model's inputs; loopback counts "
+                    + "every byte on the machine: producer, merchants, Redis, PostgreSQL):\n\n"
+                    + "| db | scenario | Redis commands | Redis KB in+out | PostgreSQL commits | rows written | WAL KB "
+                    + "| loopback KB |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+            traffic.forEach((key, per) -> md.append("| ").append(key).append(" | ").append(per.cells()).append(" |\n"));
         }
         md.append("\nCeilings: ");
         Double nativeCeiling = best(NATIVE_CEILING);
