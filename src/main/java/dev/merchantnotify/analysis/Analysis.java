@@ -69,6 +69,45 @@ public class Analysis {
     private record Plan(Instant from, Instant to, List<Part> parts, ZoneId days) {
     }
 
+    /**
+     * Whether the read database holds everything the primary had committed at this call, waiting up to {@code wait}
+     * for it: a standby's replay position ({@code pg_last_wal_replay_lsn}) must reach the primary's flushed WAL
+     * position, read through {@code primary}. At once true when reads go to the primary itself or on H2.
+     */
+    public boolean readsCaughtUp(Connection primary, java.time.Duration wait) throws SQLException {
+        if (!"PostgreSQL".equals(primary.getMetaData().getDatabaseProductName())) {
+            return true;
+        }
+        String position;
+        try (PreparedStatement current = primary.prepareStatement("SELECT pg_current_wal_flush_lsn()::text");
+             ResultSet result = current.executeQuery()) {
+            result.next();
+            position = result.getString(1);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (Connection reader = readSource.getConnection();
+             PreparedStatement replayed = reader.prepareStatement(
+                     "SELECT NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= ?::pg_lsn")) {
+            replayed.setString(1, position);
+            while (true) {
+                try (ResultSet result = replayed.executeQuery()) {
+                    if (result.next() && result.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     /** The earliest instant the per-minute rollups still cover at {@code now} (an hour's margin for the pruning). */
     public Instant minutesSince(Instant now) {
         return now.minus(settings.minuteRetention()).plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);

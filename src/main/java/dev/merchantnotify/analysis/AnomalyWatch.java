@@ -44,6 +44,8 @@ public class AnomalyWatch {
 
     private static final Logger LOG = Logger.getLogger(AnomalyWatch.class.getName());
     private static final long CHECK_MILLIS = 60_000;
+    /** How long a check waits for a read replica to replay what the primary has, before it tries again next minute. */
+    private static final java.time.Duration REPLICA_WAIT = java.time.Duration.ofSeconds(10);
 
     private static final String LOCK = "SELECT done_at FROM analysis_state WHERE job = 'anomaly' FOR UPDATE";
     private static final String STAMP = "UPDATE analysis_state SET done_at = ? WHERE job = 'anomaly'";
@@ -111,7 +113,12 @@ public class AnomalyWatch {
                     row.next();
                     done = row.getObject(1, LocalDateTime.class);
                 }
-                if (done == null || UtcTime.fromColumn(done).isBefore(hour)) {
+                boolean due = done == null || UtcTime.fromColumn(done).isBefore(hour);
+                if (due && !analysis.readsCaughtUp(connection, REPLICA_WAIT)) {
+                    // A read replica behind the primary would show the hour short: a false anomaly. Not this minute.
+                    LOG.info("The read replica (PG_READ_HOST) has not replayed what the primary has; the last hour's "
+                            + "anomaly check waits for it (tried again in a minute)");
+                } else if (due) {
                     List<String> scopes = new ArrayList<>();
                     scopes.add(null);
                     scopes.addAll(busiest(hour, now));
