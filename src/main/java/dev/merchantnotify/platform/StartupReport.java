@@ -60,8 +60,9 @@ public class StartupReport {
      */
     private void reportReads(String database) {
         try (Connection connection = readSource.getConnection()) {
-            String url = connection.getMetaData().getURL();
-            if (database.contains(" at " + url + " ")) {
+            // Host, port and database: the two pools' URLs differ in their parameters (each its application name).
+            String url = connection.getMetaData().getURL().split("\\?")[0];
+            if (database.contains(" at " + url + " ") || database.contains(" at " + url + "?")) {
                 LOG.info("Reads for analysis and figures: the same database");
             } else {
                 String reads = "Reads for analysis and figures: " + url + " (PG_READ_HOST)" + standby(connection);
