@@ -302,6 +302,7 @@ public final class Bench {
         }
     }
 
+    /** The producer's bulk submission to {@code server}: batches of 1000, two at a time. */
     private LoadDriver.Submitted submitTo(BenchServer server, Workload workload, String prefix, int n) {
         LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
         try {
@@ -325,10 +326,8 @@ public final class Bench {
             }
             CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
             Traffic before = traffic(db);
-            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
-            LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
-                    count, 1000, 2);
-            producer.close();
+            LoadDriver.Submitted submitted = submitTo(server, workload, scenario + "-" + System.nanoTime() % 100000 + "-",
+                    count);
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             Delivered delivered = await(workload, submitted);
             Cost cost = cpu.until(server, submitted.accepted());
@@ -361,10 +360,8 @@ public final class Bench {
             Workload workload = broker.register(server, simulator, "BENCH-" + scenario);
             CpuSnapshot cpu = CpuSnapshot.start(server, out, db + "-" + scenario);
             Traffic before = traffic(db);
-            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
-            LoadDriver.Submitted submitted = producer.bulk(workload, scenario + "-" + System.nanoTime() % 100000 + "-",
-                    count, 1000, 2);
-            producer.close();
+            LoadDriver.Submitted submitted = submitTo(server, workload, scenario + "-" + System.nanoTime() % 100000 + "-",
+                    count);
             log("%s on %s: %,d accepted at %,.0f/s", scenario, db, submitted.accepted(), submitted.ingestPerSecond());
             long arrived = awaitCount(() -> broker.arrived(submitted), submitted.accepted());
             Cost cost = cpu.until(server, submitted.accepted());
@@ -503,9 +500,7 @@ public final class Bench {
         try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", REDIS_PORT).build()) {
             long before = usedMemory(redis);
             simulator.reset();
-            LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
-            submitted = producer.bulk(workload, "C-" + System.nanoTime() % 100000 + "-", count, 1000, 2);
-            producer.close();
+            submitted = submitTo(server, workload, "C-" + System.nanoTime() % 100000 + "-", count);
             long queued = redis.llen("merchant_notify_pending_queue");
             redisPerQueued = (usedMemory(redis) - before) / (double) Math.max(1, queued);
             log("C on %s: %,d accepted at %,.0f/s, %,d queued in Redis, %.1f bytes each", db, submitted.accepted(),
@@ -557,9 +552,7 @@ public final class Bench {
         }
         simulator.reset();
         Workload workload = Workload.healthy(simulator);
-        LoadDriver producer = new LoadDriver(server.baseUrl(), PRODUCER, PRODUCER_PASSWORD);
-        LoadDriver.Submitted submitted = producer.bulk(workload, "W-" + System.nanoTime() % 100000 + "-", warmUp, 1000, 2);
-        producer.close();
+        LoadDriver.Submitted submitted = submitTo(server, workload, "W-" + System.nanoTime() % 100000 + "-", warmUp);
         Delivered delivered = await(workload, submitted);
         log("warm-up: %,d delivered", delivered.healthy);
         simulator.reset();
@@ -650,8 +643,7 @@ public final class Bench {
         if (postgres) {
             Thread.sleep(1_500);
         }
-        return Traffic.take(REDIS_PORT, postgres ? pgAdminUrl.substring(0, pgAdminUrl.lastIndexOf('/') + 1)
-                + pgDatabase : null, pgUser, pgDatabase);
+        return Traffic.take(REDIS_PORT, postgres ? databaseUrl(pgAdminUrl, pgDatabase) : null, pgUser, pgDatabase);
     }
 
     private void fresh(BenchServer server, String db) throws IOException, SQLException {
@@ -676,6 +668,11 @@ public final class Bench {
             sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             sql.execute("CREATE DATABASE " + database);
         }
+        return databaseUrl(adminUrl, database);
+    }
+
+    /** The JDBC URL of {@code database} on the server of {@code adminUrl}. */
+    static String databaseUrl(String adminUrl, String database) {
         return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
     }
 

@@ -109,6 +109,11 @@ public final class FaultSuite {
                     + "recovered in %5.1f s  %s  %s", name, submitted, delivered, lost, duplicated, recoverySeconds,
                     passed ? "PASS" : "FAIL", note);
         }
+
+        /** The same line, passed only if it passed and {@code condition} holds too. */
+        Result passedOnlyIf(boolean condition) {
+            return new Result(name, submitted, delivered, lost, duplicated, recoverySeconds, passed && condition, note);
+        }
     }
 
     private final Path wlp = Path.of("target/liberty/wlp");
@@ -183,9 +188,7 @@ public final class FaultSuite {
 
     /** 100 merchants that answer {@code success} after one second: dispatch takes a few seconds, with much in flight. */
     private Workload slowButHealthy() {
-        String[] behaviours = new String[Workload.MERCHANTS];
-        Arrays.fill(behaviours, "slow-1000");
-        return new Workload("slow-1000", simulator, behaviours);
+        return Workload.all("slow-1000", simulator);
     }
 
     // ---- the cases
@@ -304,7 +307,7 @@ public final class FaultSuite {
                 // Leases must outlast what waits in a lane: 4 x (10 s + the grace) < 60 s (the server checks it).
                 extra.put("NOTIFY_DISPATCH_LEASE_SECONDS", "60");
                 if (i > 0) {
-                    copyServer(BenchServer.NAME, names.get(i));
+                    BenchServer.copy(wlp, BenchServer.NAME, names.get(i));
                     extra.put("HTTP_PORT", String.valueOf(Bench.SERVER_PORT + 10 * i));
                     extra.put("HTTPS_PORT", String.valueOf(Bench.SERVER_PORT + 10 * i + 1));
                 }
@@ -317,9 +320,7 @@ public final class FaultSuite {
                 }
                 // Healthy merchants that answer at once (with merchants that take a second, a run here had its first
                 // 4,332 attempts end past the 3 s timeout and every merchant's breaker opened).
-                String[] behaviours = new String[Workload.MERCHANTS];
-                Arrays.fill(behaviours, "ok");
-                Workload workload = new Workload("ok", simulator, behaviours);
+                Workload workload = Workload.all("ok", simulator);
                 String prefix = runId("N");
                 int total = count * 10;
                 LoadDriver.Submitted all = null;
@@ -461,9 +462,7 @@ public final class FaultSuite {
         server.wipeData();
         server.start(Map.of());
         try {
-            String[] behaviours = new String[Workload.MERCHANTS];
-            Arrays.fill(behaviours, "late-4000");
-            Workload workload = new Workload("late-4000", simulator, behaviours);
+            Workload workload = Workload.all("late-4000", simulator);
             // Four a merchant: four timeouts in a row stay below the breaker's five.
             int lateCount = 4 * Workload.MERCHANTS;
             String prefix = runId("L");
@@ -477,8 +476,7 @@ public final class FaultSuite {
             Result counted = result("late", submitted, settled, submitted.accepted(),
                     "SUCCESS records " + successes + ", timed-out attempts " + timeouts);
             boolean oneSuccessEach = successes == submitted.accepted();
-            return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
-                    counted.duplicated(), counted.recoverySeconds(), counted.passed() && oneSuccessEach, counted.note());
+            return counted.passedOnlyIf(oneSuccessEach);
         } finally {
             server.stop();
         }
@@ -516,9 +514,7 @@ public final class FaultSuite {
             // Outcomes that could not be written while the database was down may be delivered again.
             Result counted = result("postgres", submitted, recovery, 1024, "a batch during the outage: HTTP "
                     + refused.statusCode() + ", rows left " + partial);
-            return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
-                    counted.duplicated(), counted.recoverySeconds(), counted.passed() && refusedClearly && partial == 0,
-                    counted.note());
+            return counted.passedOnlyIf(refusedClearly && partial == 0);
         } finally {
             server.stop();
         }
@@ -534,7 +530,7 @@ public final class FaultSuite {
      */
     private Result readReplica() throws Exception {
         String jdbcUrl = Bench.freshPostgres(PG_ADMIN_URL, PG_USER, DATABASE);
-        String version = System.getProperty("faults.pg.cluster", "15/main").split("/")[0];
+        String version = pgClusterName()[0];
         try (StandbyPostgres standby = StandbyPostgres.start(STANDBY_PORT, PG_USER, version)) {
             Map<String, String> extra = new LinkedHashMap<>(postgres());
             extra.put("PG_READ_HOST", "127.0.0.1");
@@ -543,9 +539,7 @@ public final class FaultSuite {
             server.wipeData();
             server.start(Map.of());
             try {
-                String[] behaviours = new String[Workload.MERCHANTS];
-                Arrays.fill(behaviours, "ok");
-                Workload workload = new Workload("ok", simulator, behaviours);
+                Workload workload = Workload.all("ok", simulator);
                 String prefix = runId("Q");
                 LoadDriver.Submitted first = submit(server, workload, prefix + "a", count);
                 awaitAll(server, first, prefix + "a", first.firstSentNanos);
@@ -573,7 +567,7 @@ public final class FaultSuite {
                     Bench.log("read-replica: standby stopped, %,d more delivered; the figures meanwhile: %d %s",
                             count / 2, whileDown.statusCode(), whileDown.body());
                 } finally {
-                    standby.restart();
+                    standby.startServer();
                 }
                 long restarted = System.nanoTime();
                 int all = count + count / 2;
@@ -587,10 +581,8 @@ public final class FaultSuite {
                                 + "sessions there, %d on the primary; standby down: delivery on, figures HTTP %d, "
                                 + "analysis HTTP %d (up: %d); caught up %.1f s after its restart", lag, onStandby,
                                 readersOnPrimary, whileDown.statusCode(), analysisDown, analysisUp, caughtUp));
-                boolean passed = counted.passed() && onStandby > 0 && readersOnPrimary == 0 && standbyInRecovery
-                        && clear && analysisUp == 200 && analysisDown == 503;
-                return new Result(counted.name(), counted.submitted(), counted.delivered(), counted.lost(),
-                        counted.duplicated(), counted.recoverySeconds(), passed, counted.note());
+                return counted.passedOnlyIf(onStandby > 0 && readersOnPrimary == 0 && standbyInRecovery && clear
+                        && analysisUp == 200 && analysisDown == 503);
             } finally {
                 server.stop();
             }
@@ -620,7 +612,7 @@ public final class FaultSuite {
         Files.createDirectories(data);
         RedisServer redis = externalRedis(data);
         redis.start();
-        copyServer(BenchServer.NAME, BenchServer.SECOND_NAME);
+        BenchServer.copy(wlp, BenchServer.NAME, BenchServer.SECOND_NAME);
         Map<String, String> shared = new LinkedHashMap<>(postgres());
         shared.put("REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
         BenchServer a = new BenchServer(wlp, BenchServer.NAME, Bench.SERVER_PORT, environment(shared));
@@ -993,9 +985,14 @@ public final class FaultSuite {
         }
     }
 
+    /** The machine's PostgreSQL cluster, {@code faults.pg.cluster}: its version and its name. */
+    private static String[] pgClusterName() {
+        return System.getProperty("faults.pg.cluster", "15/main").split("/");
+    }
+
     /** {@code pg_ctlcluster <cluster> stop|start} (as root, or through sudo). */
     private static void pgCluster(String action) throws Exception {
-        String[] cluster = System.getProperty("faults.pg.cluster", "15/main").split("/");
+        String[] cluster = pgClusterName();
         List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", cluster[0],
                 cluster[1], action));
         if (!"root".equals(System.getProperty("user.name"))) {
@@ -1006,10 +1003,6 @@ public final class FaultSuite {
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
-    }
-
-    private void copyServer(String from, String to) throws java.io.IOException {
-        BenchServer.copy(wlp, from, to);
     }
 
     /**

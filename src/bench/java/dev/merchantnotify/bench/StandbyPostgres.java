@@ -81,45 +81,39 @@ final class StandbyPostgres implements AutoCloseable {
         return lines.toString();
     }
 
-    private void startServer() throws Exception {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data.resolve("standby.log")
-                .toString(), "-o", "-c config_file=" + conf.resolve("postgresql.conf"), "-w", "-t", "60", "start"),
-                true);
+    /** Starts the standby (again, after {@link #stop}: where it was) and waits until it answers. */
+    void startServer() throws Exception {
+        pgCtl(true, "-l", data.resolve("standby.log").toString(), "-o",
+                "-c config_file=" + conf.resolve("postgresql.conf"), "-w", "-t", "60", "start");
     }
 
-    /** Stops the standby ({@code pg_ctl stop -m fast}); {@link #restart} starts it again where it was. */
+    /** Stops the standby ({@code pg_ctl stop -m fast}). */
     void stop() throws Exception {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"), true);
-    }
-
-    void restart() throws Exception {
-        startServer();
+        pgCtl(true, "-m", "fast", "-w", "stop");
     }
 
     /** How many sessions of {@code applicationName} the standby has open to {@code database}. */
     int sessions(String database, String applicationName) throws SQLException {
-        return sessions("jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, database,
-                applicationName);
+        return sessions(url(database), user, database, applicationName);
     }
 
     /** Whether the standby is in recovery (a standby), as it should be. */
     boolean inRecovery(String database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/"
-                + database, user, "");
+        try (Connection connection = DriverManager.getConnection(url(database), user, "");
              Statement sql = connection.createStatement();
              ResultSet result = sql.executeQuery("SELECT pg_is_in_recovery()")) {
             return result.next() && result.getBoolean(1);
         }
     }
 
-    int port() {
-        return port;
+    private String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     @Override
     public void close() throws Exception {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"), false);
+            pgCtl(false, "-m", "immediate", "stop");
         } finally {
             run(List.of("rm", "-rf", data.toString()), true);
             BenchServer.deleteTree(conf);
@@ -138,6 +132,13 @@ final class StandbyPostgres implements AutoCloseable {
                 return result.getInt(1);
             }
         }
+    }
+
+    /** {@code pg_ctl -D <data> args…} as the cluster's owner. */
+    private void pgCtl(boolean mustSucceed, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString()));
+        command.addAll(List.of(args));
+        run(command, mustSucceed);
     }
 
     private static void run(List<String> command, boolean mustSucceed) throws Exception {

@@ -63,11 +63,14 @@ record Traffic(double redisCommands, double redisBytes, double pgCommits, double
                  Statement sql = connection.createStatement()) {
                 // The statistics collector's view of this transaction is a snapshot: take a fresh one.
                 sql.execute("SELECT pg_stat_clear_snapshot()");
-                try (ResultSet result = sql.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + "
-                        + "tup_deleted FROM pg_stat_database WHERE datname = '" + pgDatabase + "'")) {
-                    result.next();
-                    commits = result.getLong(1);
-                    rows = result.getLong(2);
+                try (var select = connection.prepareStatement("SELECT xact_commit, tup_inserted + tup_updated + "
+                        + "tup_deleted FROM pg_stat_database WHERE datname = ?")) {
+                    select.setString(1, pgDatabase);
+                    try (ResultSet result = select.executeQuery()) {
+                        result.next();
+                        commits = result.getLong(1);
+                        rows = result.getLong(2);
+                    }
                 }
                 try (ResultSet result = sql.executeQuery("SELECT wal_bytes FROM pg_stat_wal")) {
                     result.next();

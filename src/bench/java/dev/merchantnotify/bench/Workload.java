@@ -35,6 +35,13 @@ record Workload(String name, MerchantSimulator simulator, String[] behaviours, S
         return mix("healthy", simulator, 100, 0, 0);
     }
 
+    /** 100 merchants that all behave as {@code behaviour} (a simulator behaviour, which also names the workload). */
+    static Workload all(String behaviour, MerchantSimulator simulator) {
+        String[] behaviours = new String[MERCHANTS];
+        java.util.Arrays.fill(behaviours, behaviour);
+        return new Workload(behaviour, simulator, behaviours);
+    }
+
     /** 80 healthy merchants, 10 that answer after 4 s, 10 that never answer. */
     static Workload hostile(MerchantSimulator simulator) {
         return mix("hostile", simulator, 80, 10, 10);
